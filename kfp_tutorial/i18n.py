@@ -1,0 +1,180 @@
+"""Messages in Korean and English, chosen by ``--lang``, ``KFP_TUTORIAL_LANG`` or the locale.
+
+Every message a learner can see from the command line goes through :func:`t`, so a
+Korean learner gets Korean errors and an English learner English ones.
+Used in: every lesson (through the CLI and the runner).
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGS = ("en", "ko")
+_current: str | None = None
+
+
+def detect_lang() -> str:
+    """Pick the language from ``KFP_TUTORIAL_LANG``, then ``LC_ALL``/``LANG``, else English."""
+    env = os.environ.get("KFP_TUTORIAL_LANG", "").lower()
+    if env in LANGS:
+        return env
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "ko" if loc.lower().startswith("ko") else "en"
+
+
+def set_lang(lang: str | None) -> str:
+    """Set the language for messages; ``None`` means detect it. Returns the language in use."""
+    global _current
+    if lang is not None and lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    _current = lang or detect_lang()
+    return _current
+
+
+def get_lang() -> str:
+    """The language messages are shown in."""
+    return _current or set_lang(None)
+
+
+# One entry per message: English and Korean side by side so they stay in step.
+MESSAGES: dict[str, dict[str, str]] = {
+    "unknown_lesson": {
+        "en": "Unknown lesson {name!r}. Valid lessons: {valid}.",
+        "ko": "'{name}'이라는 레슨은 없습니다. 사용할 수 있는 레슨: {valid}.",
+    },
+    "unknown_pipeline": {
+        "en": "Lesson {lesson!r} has no pipeline {name!r}. Its pipelines: {valid}.",
+        "ko": "'{lesson}' 레슨에는 '{name}' 파이프라인이 없습니다. 이 레슨의 파이프라인: {valid}.",
+    },
+    "bad_arg_syntax": {
+        "en": "--arg expects name=value, got {raw!r}.",
+        "ko": "--arg는 이름=값 형식이어야 합니다. 받은 값: {raw!r}.",
+    },
+    "unknown_param": {
+        "en": "Pipeline {pipeline!r} has no parameter {name!r}. Its parameters: {valid}.",
+        "ko": "'{pipeline}' 파이프라인에는 '{name}' 매개변수(parameter)가 없습니다. "
+        "사용할 수 있는 매개변수: {valid}.",
+    },
+    "bad_param_type": {
+        "en": "Parameter {name!r} of pipeline {pipeline!r} is {type}; {value!r} is not a valid {type}.",
+        "ko": "'{pipeline}' 파이프라인의 '{name}' 매개변수는 {type} 타입입니다. "
+        "{value!r}은(는) 올바른 {type} 값이 아닙니다.",
+    },
+    "file_not_found": {
+        "en": "File not found: {path}. Give a Python file as path/to/file.py:pipeline_func.",
+        "ko": "파일을 찾을 수 없습니다: {path}. path/to/file.py:pipeline_func 형식으로 지정하세요.",
+    },
+    "bad_target": {
+        "en": "{target!r} is neither a lesson name nor path/to/file.py:pipeline_func.",
+        "ko": "'{target}'은(는) 레슨 이름도 아니고 path/to/file.py:pipeline_func 형식도 아닙니다.",
+    },
+    "file_import_failed": {
+        "en": "Could not import {path}: {error}",
+        "ko": "{path} 파일을 불러오지 못했습니다: {error}",
+    },
+    "func_not_found": {
+        "en": "{path} has no {name!r}. Pipelines in that file: {valid}.",
+        "ko": "{path}에 '{name}'이(가) 없습니다. 이 파일의 파이프라인: {valid}.",
+    },
+    "not_a_pipeline": {
+        "en": "{name!r} in {path} is not a pipeline. Decorate it with @dsl.pipeline.",
+        "ko": "{path}의 '{name}'은(는) 파이프라인이 아닙니다. @dsl.pipeline 데코레이터를 붙이세요.",
+    },
+    "container_component_local": {
+        "en": "Pipeline {pipeline!r} cannot run locally: task {task!r} is a container component "
+        "(image {image}), and kfp.local's SubprocessRunner runs only lightweight Python "
+        "components. Run it on a cluster instead: kfp-tutorial run {target} --host URL "
+        "(see lesson 09, 'Run on a cluster').",
+        "ko": "'{pipeline}' 파이프라인은 로컬에서 실행할 수 없습니다. '{task}' 태스크가 "
+        "컨테이너 컴포넌트(container component, 이미지 {image})인데, kfp.local의 "
+        "SubprocessRunner는 파이썬 경량 컴포넌트(lightweight Python component)만 실행합니다. "
+        "클러스터에서 실행하세요: kfp-tutorial run {target} --host URL "
+        "(레슨 09 '클러스터에서 실행하기' 참고).",
+    },
+    "local_runner_failed": {
+        "en": "The local runner could not run pipeline {pipeline!r}: {error}",
+        "ko": "로컬 러너가 '{pipeline}' 파이프라인을 실행하지 못했습니다: {error}",
+    },
+    "ignored_settings": {
+        "en": "Note: the local runner ignores these settings of task {task!r}: {settings}. "
+        "They take effect on a cluster.",
+        "ko": "참고: 로컬 러너는 '{task}' 태스크의 다음 설정을 적용하지 않습니다: {settings}. "
+        "클러스터에서는 적용됩니다.",
+    },
+    "run_start": {
+        "en": "Running pipeline {pipeline!r} locally (outputs in {root})",
+        "ko": "'{pipeline}' 파이프라인을 로컬에서 실행합니다 (출력 위치: {root})",
+    },
+    "task_done": {
+        "en": "  [{index}] {task:<40} {status:<8} {seconds:6.2f}s",
+        "ko": "  [{index}] {task:<40} {status:<8} {seconds:6.2f}초",
+    },
+    "run_done": {
+        "en": "Pipeline {pipeline!r} finished: {status} in {seconds:.1f}s ({tasks} tasks).",
+        "ko": "'{pipeline}' 파이프라인 종료: {status}, {seconds:.1f}초 (태스크 {tasks}개).",
+    },
+    "outputs": {"en": "Outputs: {outputs}", "ko": "출력: {outputs}"},
+    "skipped_cluster_only": {
+        "en": "skipped locally: {pipeline!r} uses a container component, which needs a "
+        "cluster (kfp-tutorial run {lesson} --pipeline {func} --host URL).",
+        "ko": "로컬에서는 건너뜀: '{pipeline}'은(는) 컨테이너 컴포넌트를 써서 클러스터가 "
+        "필요합니다 (kfp-tutorial run {lesson} --pipeline {func} --host URL).",
+    },
+    "summary_header": {
+        "en": "{lesson:<24} {pipeline:<28} {tasks:>5}  {status:<9} {seconds:>8}",
+        "ko": "{lesson:<24} {pipeline:<28} {tasks:>5}  {status:<9} {seconds:>8}",
+    },
+    "summary_titles": {
+        "en": "lesson|pipeline|tasks|status|seconds",
+        "ko": "레슨|파이프라인|태스크|상태|초",
+    },
+    "summary_total": {
+        "en": "{ok} succeeded, {failed} failed, {skipped} skipped in {seconds:.1f}s.",
+        "ko": "성공 {ok}개, 실패 {failed}개, 건너뜀 {skipped}개, 총 {seconds:.1f}초.",
+    },
+    "progress": {
+        "en": "[{index}/{total}] {lesson} · {pipeline}",
+        "ko": "[{index}/{total}] {lesson} · {pipeline}",
+    },
+    "compiled": {"en": "Compiled {path}", "ko": "컴파일 완료: {path}"},
+    "compile_failed": {
+        "en": "Could not compile pipeline {pipeline!r}: {error}",
+        "ko": "'{pipeline}' 파이프라인을 컴파일하지 못했습니다: {error}",
+    },
+    "need_target": {
+        "en": "Name a lesson (see 'kfp-tutorial list') or use --all.",
+        "ko": "레슨 이름을 지정하거나('kfp-tutorial list' 참고) --all을 사용하세요.",
+    },
+    "list_header": {
+        "en": "Lessons (run one with: kfp-tutorial run NAME):",
+        "ko": "레슨 목록 (실행: kfp-tutorial run 이름):",
+    },
+    "run_failed_hint": {
+        "en": "Task {task!r} failed. Its log:\n{log}",
+        "ko": "'{task}' 태스크가 실패했습니다. 로그:\n{log}",
+    },
+}
+
+
+def register_messages(messages: dict[str, dict[str, str]]) -> None:
+    """Add a module's own messages (each with "en" and "ko"); keys must be new."""
+    for key, entry in messages.items():
+        if key in MESSAGES:
+            raise KeyError(f"message {key!r} is defined twice")
+        if set(entry) != set(LANGS):
+            raise ValueError(f"message {key!r} needs exactly {LANGS}, has {sorted(entry)}")
+        MESSAGES[key] = entry
+
+
+def t(key: str, **kwargs: object) -> str:
+    """The message ``key`` in the current language, formatted with ``kwargs``."""
+    entry = MESSAGES[key]
+    return entry[get_lang()].format(**kwargs)

@@ -1,0 +1,494 @@
+"""Run any KFP v2 pipeline locally with ``kfp.local`` and keep a record of the run.
+
+``run_local`` wraps ``kfp.local`` (``SubprocessRunner(use_venv=False)``: no Docker,
+no cluster) and returns what the KFP UI would show for a run: the pipeline's
+outputs and, for every task, its status, inputs, outputs, log and duration.
+Each run lands in ``<output_dir>/<pipeline>-<timestamp>/`` with ``run.json`` and
+the compiled ``pipeline.yaml`` beside the task outputs.
+Used in: every lesson, the CLI (``kfp-tutorial run``) and the tests.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import inspect
+import io
+import json
+import os
+import re
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from kfp import dsl, local
+from kfp.local import status as kfp_status
+from kfp.local.orchestrator import task_executor
+
+from kfp_tutorial.compiler import CompiledPipeline, compile_pipeline
+from kfp_tutorial.errors import TutorialError
+from kfp_tutorial.i18n import t
+
+DEFAULT_OUTPUT_DIR = "kfp_runs"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_PIPELINE_STATUS = re.compile(r"Pipeline '[^'\n]*' finished with status (\w+)")
+
+
+def default_output_dir() -> Path:
+    """Where runs go: ``$KFP_TUTORIAL_OUTPUT_DIR`` or ``./kfp_runs`` (git-ignored)."""
+    return Path(os.environ.get("KFP_TUTORIAL_OUTPUT_DIR", DEFAULT_OUTPUT_DIR)).resolve()
+
+
+@dataclass
+class TaskRecord:
+    """One executed task, as the KFP UI's task panel shows it."""
+
+    name: str
+    path: str  # e.g. "for-loop-2-iteration-0/add-3": where its outputs are, in the run dir
+    status: str  # SUCCESS | FAILURE | CACHED
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+    log: str
+    seconds: float
+    started: float
+
+
+@dataclass
+class RunResult:
+    """The result of one local pipeline run."""
+
+    pipeline: str
+    status: str  # SUCCESS | FAILURE
+    arguments: dict[str, Any]
+    outputs: dict[str, Any]
+    tasks: list[TaskRecord]
+    seconds: float
+    run_dir: str
+    ignored_settings: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == "SUCCESS"
+
+    @property
+    def output(self) -> Any:
+        """The single output of a pipeline that returns one value (like ``task.output``)."""
+        if len(self.outputs) != 1:
+            raise AttributeError(f"pipeline has {len(self.outputs)} outputs, use .outputs")
+        return next(iter(self.outputs.values()))
+
+    def task(self, name: str) -> TaskRecord:
+        """The first task called ``name`` (loop iterations share a name; see ``tasks``)."""
+        for record in self.tasks:
+            if record.name == name:
+                return record
+        raise KeyError(f"no task {name!r}; tasks: {[r.name for r in self.tasks]}")
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn task and pipeline outputs (parameters and artifacts) into plain JSON data."""
+    if isinstance(value, dsl.Artifact):
+        return {
+            "artifact": value.schema_title,
+            "name": value.name,
+            "uri": value.uri,
+            "path": value.path if value.uri else "",
+            "metadata": to_jsonable(dict(value.metadata)),
+        }
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return repr(value)
+
+
+_TYPE_CHECKS: dict[str, tuple[type, ...]] = {
+    "NUMBER_DOUBLE": (float,),
+    "NUMBER_INTEGER": (int,),
+    "STRING": (str,),
+    "BOOLEAN": (bool,),
+    "LIST": (list,),
+    "STRUCT": (dict,),
+}
+_TYPE_NAMES = {
+    "NUMBER_DOUBLE": "float",
+    "NUMBER_INTEGER": "int",
+    "STRING": "str",
+    "BOOLEAN": "bool",
+    "LIST": "list",
+    "STRUCT": "dict",
+}
+
+
+def pipeline_parameters(pipeline: Callable[..., Any]) -> dict[str, str]:
+    """The pipeline's input parameters and their Python type names, e.g. ``{"a": "float"}``."""
+    spec = pipeline.component_spec  # type: ignore[attr-defined]
+    result = {}
+    for name, inp in (spec.inputs or {}).items():
+        type_name = inp.type if isinstance(inp.type, str) else str(inp.type)
+        result[name] = {
+            "Double": "float",
+            "Float": "float",
+            "Integer": "int",
+            "String": "str",
+            "Boolean": "bool",
+            "List": "list",
+            "Dict": "dict",
+        }.get(type_name, type_name)
+    return result
+
+
+def parse_cli_arguments(pipeline: Callable[..., Any], raw: list[str]) -> dict[str, Any]:
+    """Turn ``["a=7", "b=8.5"]`` into typed arguments, with a clear error for each mistake."""
+    params = pipeline_parameters(pipeline)
+    pipeline_name = pipeline.name  # type: ignore[attr-defined]
+    result: dict[str, Any] = {}
+    for item in raw:
+        if "=" not in item:
+            raise TutorialError("bad_arg_syntax", raw=item)
+        name, value = item.split("=", 1)
+        name = name.strip()
+        if name not in params:
+            raise TutorialError(
+                "unknown_param",
+                pipeline=pipeline_name,
+                name=name,
+                valid=", ".join(f"{k}: {v}" for k, v in params.items()) or "-",
+            )
+        result[name] = _convert(pipeline_name, name, params[name], value)
+    return result
+
+
+def _convert(pipeline: str, name: str, type_name: str, value: str) -> Any:
+    def bad() -> TutorialError:
+        return TutorialError(
+            "bad_param_type", pipeline=pipeline, name=name, type=type_name, value=value
+        )
+
+    try:
+        if type_name == "float":
+            return float(value)
+        if type_name == "int":
+            return int(value)
+        if type_name == "bool":
+            lowered = value.lower()
+            if lowered not in ("true", "false", "1", "0", "yes", "no"):
+                raise bad()
+            return lowered in ("true", "1", "yes")
+        if type_name in ("list", "dict"):
+            parsed = json.loads(value)
+            if not isinstance(parsed, list if type_name == "list" else dict):
+                raise bad()
+            return parsed
+    except (ValueError, json.JSONDecodeError):
+        raise bad() from None
+    return value
+
+
+def check_arguments(pipeline: Callable[..., Any], arguments: Mapping[str, Any]) -> None:
+    """Reject unknown names and values of the wrong type before anything runs.
+
+    kfp 2 is strict: an ``int`` for a ``float`` parameter is an error, not a conversion.
+    """
+    params = pipeline_parameters(pipeline)
+    pipeline_name = pipeline.name  # type: ignore[attr-defined]
+    for name, value in arguments.items():
+        if name not in params:
+            raise TutorialError(
+                "unknown_param",
+                pipeline=pipeline_name,
+                name=name,
+                valid=", ".join(f"{k}: {v}" for k, v in params.items()) or "-",
+            )
+        expected = params[name]
+        python_type = {
+            "float": float,
+            "int": int,
+            "str": str,
+            "bool": bool,
+            "list": list,
+            "dict": dict,
+        }.get(expected)
+        ok = python_type is None or (
+            isinstance(value, python_type)
+            and not (python_type is not bool and isinstance(value, bool))
+        )
+        if python_type is float and isinstance(value, int) and not isinstance(value, bool):
+            ok = False
+        if not ok:
+            raise TutorialError(
+                "bad_param_type",
+                pipeline=pipeline_name,
+                name=name,
+                type=expected,
+                value=value,
+            )
+
+
+class _Tee(io.TextIOBase):
+    """Collects everything written (also per thread, as parallel tasks run in threads),
+    and passes it on when ``echo`` is set."""
+
+    def __init__(self, echo: TextIO | None) -> None:
+        self.all_text = io.StringIO()
+        self.by_thread: dict[int, io.StringIO] = {}
+        self.lock = threading.Lock()
+        self.echo = echo
+
+    def write(self, s: str) -> int:
+        with self.lock:
+            self.all_text.write(s)
+            self.by_thread.setdefault(threading.get_ident(), io.StringIO()).write(s)
+            if self.echo is not None:
+                self.echo.write(s)
+        return len(s)
+
+    def flush(self) -> None:
+        if self.echo is not None:
+            self.echo.flush()
+
+    def thread_position(self) -> int:
+        with self.lock:
+            return self.by_thread.setdefault(threading.get_ident(), io.StringIO()).tell()
+
+    def thread_text_since(self, position: int) -> str:
+        with self.lock:
+            text = self.by_thread[threading.get_ident()].getvalue()[position:]
+        return _ANSI.sub("", text)
+
+    def text(self) -> str:
+        return _ANSI.sub("", self.all_text.getvalue())
+
+
+@contextlib.contextmanager
+def _recording(
+    tee: _Tee, records: list[TaskRecord], on_task: Callable[[TaskRecord], None] | None
+) -> Iterator[None]:
+    """Wrap kfp.local's single-task executor to record each task as it runs."""
+    original = task_executor.execute_single_task
+
+    def recorder(*args: Any, **kwargs: Any) -> Any:
+        bound = inspect.signature(original).bind(*args, **kwargs)
+        task_name = bound.arguments["task_name"]
+        resource = bound.arguments["pipeline_resource_name"]
+        start_pos = tee.thread_position()
+        started = time.time()
+        outputs, task_status = original(*args, **kwargs)
+        log = tee.thread_text_since(start_pos)
+        seconds = time.time() - started
+        status_name = task_status.name
+        if task_status == kfp_status.Status.SUCCESS and "cache hit" in log:
+            status_name = "CACHED"
+        nested = resource.split("/", 1)[1] + "/" if "/" in resource else ""
+        inputs = _task_inputs(bound.arguments)
+        record = TaskRecord(
+            name=task_name,
+            path=nested + task_name,
+            status=status_name,
+            inputs=inputs,
+            outputs=to_jsonable(outputs or {}),
+            log=log,
+            seconds=round(seconds, 3),
+            started=started,
+        )
+        records.append(record)
+        if on_task is not None:
+            on_task(record)
+        return outputs, task_status
+
+    task_executor.execute_single_task = recorder
+    try:
+        yield
+    finally:
+        task_executor.execute_single_task = original
+
+
+def _task_inputs(arguments: Mapping[str, Any]) -> dict[str, Any]:
+    from kfp.local.orchestrator.orchestrator_utils import OrchestratorUtils
+
+    try:
+        task_args = OrchestratorUtils.make_task_arguments(
+            task_inputs_spec=arguments["task_spec"].inputs, io_store=arguments["io_store"]
+        )
+    except Exception:  # inputs are informative only; never fail a run over them
+        return {}
+    return to_jsonable(task_args)
+
+
+def run_local(
+    pipeline: Callable[..., Any],
+    arguments: Mapping[str, Any] | None = None,
+    *,
+    output_dir: str | Path | None = None,
+    enable_caching: bool = False,
+    verbose: bool = False,
+    progress: bool = True,
+    target: str = "",
+    stream: TextIO | None = None,
+) -> RunResult:
+    """Run ``pipeline`` with ``kfp.local`` and return a :class:`RunResult`.
+
+    ``verbose`` shows kfp's own logs as they happen; otherwise one progress line per
+    task is printed (``progress=False`` prints nothing). Works for any KFP v2 pipeline,
+    not only the course's. Raises :class:`TutorialError` for wrong arguments and for
+    pipelines the local runner cannot run. Used in: every lesson.
+    """
+    arguments = dict(arguments or {})
+    if not hasattr(pipeline, "component_spec") or not hasattr(pipeline, "pipeline_spec"):
+        raise TutorialError(
+            "not_a_pipeline",
+            name=getattr(pipeline, "__name__", pipeline),
+            path=getattr(pipeline, "__module__", "?"),
+        )
+    check_arguments(pipeline, arguments)
+    compiled = compile_pipeline(pipeline)
+    _refuse_container_components(compiled, target)
+    out = stream or sys.stdout
+    root = Path(output_dir).resolve() if output_dir else default_output_dir()
+    root.mkdir(parents=True, exist_ok=True)
+
+    ignored = compiled.local_ignored_settings()
+    if progress:
+        print(t("run_start", pipeline=compiled.name, root=root), file=out)
+        for task, settings in ignored.items():
+            print(t("ignored_settings", task=task, settings=", ".join(settings)), file=out)
+
+    local.init(
+        runner=local.SubprocessRunner(use_venv=False),
+        pipeline_root=str(root),
+        raise_on_error=False,
+        enable_caching=enable_caching,
+    )
+
+    records: list[TaskRecord] = []
+
+    def on_task(record: TaskRecord) -> None:
+        if progress and not verbose:
+            print(
+                t(
+                    "task_done",
+                    index=len(records),
+                    task=record.path,
+                    status=record.status,
+                    seconds=record.seconds,
+                ),
+                file=out,
+                flush=True,
+            )
+
+    tee = _Tee(out if verbose else None)
+    before = set(root.iterdir())
+    started = time.time()
+    real_print = builtins.print  # kfp.local patches print per task, racily under parallelism
+    try:
+        with (
+            _recording(tee, records, on_task),
+            contextlib.redirect_stdout(tee),
+            warnings.catch_warnings(),
+        ):
+            warnings.simplefilter("ignore")  # we report ignored settings ourselves
+            task = pipeline(**arguments)
+    except TutorialError:
+        raise
+    except Exception as exc:  # kfp.local refusing the pipeline: say why, not a traceback
+        raise TutorialError(
+            "local_runner_failed", pipeline=compiled.name, error=_ANSI.sub("", str(exc))
+        ) from exc
+    finally:
+        builtins.print = real_print
+    seconds = time.time() - started
+
+    log_text = tee.text()
+    final = _PIPELINE_STATUS.findall(log_text)
+    status = (
+        final[-1]
+        if final
+        else ("FAILURE" if any(r.status == "FAILURE" for r in records) else "SUCCESS")
+    )
+    outputs = to_jsonable(_pipeline_outputs(task)) if status == "SUCCESS" else {}
+    run_dir = _find_run_dir(root, before, records, compiled.name)
+    result = RunResult(
+        pipeline=compiled.name,
+        status=status,
+        arguments=to_jsonable(arguments),
+        outputs=outputs,
+        tasks=records,
+        seconds=round(seconds, 3),
+        run_dir=str(run_dir),
+        ignored_settings=ignored,
+    )
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "pipeline.yaml").write_text(compiled.yaml_text, encoding="utf-8")
+    (run_dir / "run.json").write_text(json.dumps(result.to_json(), indent=2), encoding="utf-8")
+    (run_dir / "log.txt").write_text(log_text, encoding="utf-8")
+    if progress:
+        print(
+            t(
+                "run_done",
+                pipeline=compiled.name,
+                status=result.status,
+                seconds=seconds,
+                tasks=len(records),
+            ),
+            file=out,
+        )
+        if result.outputs:
+            print(t("outputs", outputs=json.dumps(result.outputs, ensure_ascii=False)), file=out)
+        for record in records:
+            if record.status == "FAILURE":
+                print(t("run_failed_hint", task=record.path, log=_tail(record.log)), file=out)
+    return result
+
+
+def _tail(log: str, lines: int = 15) -> str:
+    return "\n".join(line.rstrip() for line in log.strip().splitlines()[-lines:])
+
+
+def _refuse_container_components(compiled: CompiledPipeline, target: str) -> None:
+    containers = compiled.container_tasks()
+    if containers:
+        task, image = next(iter(containers.items()))
+        raise TutorialError(
+            "container_component_local",
+            pipeline=compiled.name,
+            task=task,
+            image=image,
+            target=target or "LESSON",
+        )
+
+
+def _pipeline_outputs(task: Any) -> dict[str, Any]:
+    if task is None:
+        return {}
+    try:
+        return dict(task.outputs)
+    except Exception:  # a pipeline without outputs
+        return {}
+
+
+def _find_run_dir(root: Path, before: set[Path], records: list[TaskRecord], name: str) -> Path:
+    new = sorted(p for p in set(root.iterdir()) - before if p.is_dir())
+    for p in new:
+        if p.name.startswith(name):
+            return p
+    if new:
+        return new[-1]
+    stamp = time.strftime("%Y-%m-%d-%H-%M-%S")
+    return root / f"{name}-{stamp}"
+
+
+def load_run(run_dir: str | Path) -> RunResult:
+    """Read a run back from its ``run.json`` (for reports and notebooks)."""
+    data = json.loads((Path(run_dir) / "run.json").read_text(encoding="utf-8"))
+    data["tasks"] = [TaskRecord(**task) for task in data["tasks"]]
+    return RunResult(**data)

@@ -1,0 +1,20 @@
+"""Shared test fixtures: every run goes to a temporary folder, never the repo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A session-wide folder for local pipeline runs."""
+    return tmp_path_factory.mktemp("kfp_runs")
+
+
+@pytest.fixture(autouse=True)
+def _isolate_outputs(monkeypatch: pytest.MonkeyPatch, runs_dir: Path) -> None:
+    monkeypatch.setenv("KFP_TUTORIAL_OUTPUT_DIR", str(runs_dir))
