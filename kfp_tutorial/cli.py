@@ -173,9 +173,7 @@ def _print_summary(rows: list[tuple[str, str, str, str, str]], seconds: float) -
         )
     ok = sum(1 for r in rows if r[3] == "SUCCESS")
     skipped = sum(1 for r in rows if r[3] == "SKIPPED")
-    print(
-        t("summary_total", ok=ok, failed=len(rows) - ok - skipped, skipped=skipped, seconds=seconds)
-    )
+    print(t("summary_total", ok=ok, failed=len(rows) - ok - skipped, skipped=skipped, seconds=seconds))
 
 
 def cmd_compile(args: argparse.Namespace) -> int:
@@ -226,9 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="a pipeline argument; repeat for more",
     )
-    p_run.add_argument(
-        "--output-dir", default=None, help="where runs are stored (default: ./kfp_runs)"
-    )
+    p_run.add_argument("--output-dir", default=None, help="where runs are stored (default: ./kfp_runs)")
     p_run.add_argument(
         "--cache",
         action="store_true",

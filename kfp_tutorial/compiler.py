@@ -125,6 +125,4 @@ def load_compiled(text: str) -> CompiledPipeline:
 
 def dependencies(compiled: CompiledPipeline) -> dict[str, set[str]]:
     """For each task (nested ones included), the tasks it waits for."""
-    return {
-        name: set(task.get("dependentTasks", [])) for name, task in compiled.all_tasks().items()
-    }
+    return {name: set(task.get("dependentTasks", [])) for name, task in compiled.all_tasks().items()}

@@ -104,6 +104,4 @@ def find_lesson(name: str) -> Lesson:
     for lesson in LESSONS:
         if key in (lesson.name, lesson.slug, f"{lesson.number:02d}", str(lesson.number)):
             return lesson
-    raise TutorialError(
-        "unknown_lesson", name=name, valid=", ".join(lesson.name for lesson in LESSONS)
-    )
+    raise TutorialError("unknown_lesson", name=name, valid=", ".join(lesson.name for lesson in LESSONS))

@@ -171,9 +171,7 @@ def parse_cli_arguments(pipeline: Callable[..., Any], raw: list[str]) -> dict[st
 
 def _convert(pipeline: str, name: str, type_name: str, value: str) -> Any:
     def bad() -> TutorialError:
-        return TutorialError(
-            "bad_param_type", pipeline=pipeline, name=name, type=type_name, value=value
-        )
+        return TutorialError("bad_param_type", pipeline=pipeline, name=name, type=type_name, value=value)
 
     try:
         if type_name == "float":
@@ -220,8 +218,7 @@ def check_arguments(pipeline: Callable[..., Any], arguments: Mapping[str, Any]) 
             "dict": dict,
         }.get(expected)
         ok = python_type is None or (
-            isinstance(value, python_type)
-            and not (python_type is not bool and isinstance(value, bool))
+            isinstance(value, python_type) and not (python_type is not bool and isinstance(value, bool))
         )
         if python_type is float and isinstance(value, int) and not isinstance(value, bool):
             ok = False
@@ -359,7 +356,7 @@ def run_local(
 
     ignored = compiled.local_ignored_settings()
     if progress:
-        print(t("run_start", pipeline=compiled.name, root=root), file=out)
+        print(t("run_start", pipeline=compiled.name, root=_shown_path(root)), file=out)
         for task, settings in ignored.items():
             print(t("ignored_settings", task=task, settings=", ".join(settings)), file=out)
 
@@ -411,9 +408,7 @@ def run_local(
     log_text = tee.text()
     final = _PIPELINE_STATUS.findall(log_text)
     status = (
-        final[-1]
-        if final
-        else ("FAILURE" if any(r.status == "FAILURE" for r in records) else "SUCCESS")
+        final[-1] if final else ("FAILURE" if any(r.status == "FAILURE" for r in records) else "SUCCESS")
     )
     outputs = to_jsonable(_pipeline_outputs(task)) if status == "SUCCESS" else {}
     run_dir = _find_run_dir(root, before, records, compiled.name)
@@ -448,6 +443,15 @@ def run_local(
             if record.status == "FAILURE":
                 print(t("run_failed_hint", task=record.path, log=_tail(record.log)), file=out)
     return result
+
+
+def _shown_path(path: Path) -> str:
+    """``path`` relative to the working folder when it is inside it (shorter, and the
+    same on every machine), else absolute."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _tail(log: str, lines: int = 15) -> str:

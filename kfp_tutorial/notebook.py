@@ -1,0 +1,41 @@
+"""Helpers for the notebooks: show a component's real source, show a run's results.
+
+The notebooks import components from ``kfp_tutorial.lessons`` and display their
+source with :func:`show_source`, so the code a learner reads is the code that runs.
+Used in: every lesson's notebook.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from typing import Any
+
+from kfp_tutorial.runner import RunResult
+
+
+def source_of(obj: Any) -> str:
+    """The source code of a component, pipeline or plain function."""
+    func = getattr(obj, "python_func", None) or getattr(obj, "pipeline_func", None) or obj
+    return inspect.getsource(func)
+
+
+def show_source(*objs: Any) -> None:
+    """Print the source of components or pipelines (highlighted in Jupyter if possible)."""
+    text = "\n\n".join(source_of(obj).rstrip() for obj in objs)
+    try:
+        from IPython.display import Markdown, display
+
+        display(Markdown(f"```python\n{text}\n```"))
+    except ImportError:  # plain Python: print it
+        print(text)
+
+
+def summarize(result: RunResult) -> str:
+    """A short text table of a run: one line per task, then the outputs."""
+    lines = [f"{result.pipeline}: {result.status} in {result.seconds:.1f}s"]
+    for task in result.tasks:
+        lines.append(f"  {task.path:<40} {task.status:<8} {task.seconds:5.2f}s")
+    if result.outputs:
+        lines.append("outputs: " + json.dumps(result.outputs, ensure_ascii=False))
+    return "\n".join(lines)
