@@ -1,4 +1,8 @@
-"""Lesson 00: getting started. A one-task pipeline that checks the local setup works."""
+"""Lesson 00: getting started. A one-task pipeline that checks the local setup works.
+
+``kfp-tutorial check`` (:mod:`kfp_tutorial.setup_check`) runs this pipeline too.
+Used in: lesson 00.
+"""
 
 from kfp import dsl
 
@@ -19,11 +23,27 @@ def environment_report() -> str:
 
 @dsl.pipeline(name="setup-check", description="Runs one task to prove the local runner works.")
 def setup_check_pipeline() -> str:
+    """A pipeline of one task: if this runs, your setup works."""
     report = environment_report()
     return report.output
 
 
 # --8<-- [end:environment_report]
+
+
+# --8<-- [start:exercise_read_run]
+def describe_run(run_dir: str) -> str:
+    """Exercise solution: read a finished run back from its run.json."""
+    from kfp_tutorial.runner import load_run
+
+    run = load_run(run_dir)
+    lines = [f"{run.pipeline}: {run.status}"]
+    for task in run.tasks:
+        lines.append(f"  {task.name}: {task.status}, outputs {task.outputs}")
+    return "\n".join(lines)
+
+
+# --8<-- [end:exercise_read_run]
 
 
 EXAMPLES = [Example(setup_check_pipeline)]

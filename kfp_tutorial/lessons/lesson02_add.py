@@ -1,4 +1,7 @@
-"""Lesson 02: passing values between components, and pipeline parameters."""
+"""Lesson 02: passing values between components, and pipeline parameters.
+
+Used in: lesson 02.
+"""
 
 from kfp import dsl
 
@@ -19,6 +22,7 @@ def add(a: float, b: float) -> float:
 # --8<-- [start:calculation_pipeline]
 @dsl.pipeline(name="calculation", description="add(a, 4) and add(a, b), then their sum.")
 def calculation_pipeline(a: float = 7.0, b: float = 8.0) -> float:
+    """(a + 4) + (a + b): three tasks, two of them independent."""
     first = add(a=a, b=4.0)  # a literal: 4.0, a float, not 4
     second = add(a=a, b=b)  # pipeline parameters flow in
     total = add(a=first.output, b=second.output)  # outputs flow between tasks
@@ -38,6 +42,18 @@ def build_pipeline_with_int_literal() -> None:
 
 
 # --8<-- [end:type_check]
+
+
+# --8<-- [start:exercise_add_three]
+@dsl.pipeline(name="add-three", description="Exercise: a + b + c with two add tasks.")
+def add_three_pipeline(a: float = 1.5, b: float = 2.5, c: float = 3.0) -> float:
+    """Exercise solution: the second task waits for the first one's output."""
+    a_plus_b = add(a=a, b=b)
+    total = add(a=a_plus_b.output, b=c)
+    return total.output
+
+
+# --8<-- [end:exercise_add_three]
 
 
 EXAMPLES = [Example(calculation_pipeline, {"a": 7.0, "b": 8.0})]

@@ -1,4 +1,7 @@
-"""Lesson 03: parallel execution. Independent tasks, ParallelFor and fan-in with Collected."""
+"""Lesson 03: parallel execution. Independent tasks, ParallelFor and fan-in with Collected.
+
+Used in: lesson 03.
+"""
 
 from kfp import dsl
 
@@ -37,6 +40,7 @@ def compare(north: list, south: list) -> str:
 # --8<-- [start:parallel_pipeline]
 @dsl.pipeline(name="parallel-stations", description="Two independent producers, one consumer.")
 def parallel_pipeline(count: int = 24) -> str:
+    """Two stations' readings, made independently, compared by one consumer."""
     north = make_readings(station="north", seed=1, count=count)
     south = make_readings(station="south", seed=2, count=count)
     # `north` and `south` share no inputs or outputs, so they may run at the same time.
@@ -50,6 +54,7 @@ def parallel_pipeline(count: int = 24) -> str:
 # --8<-- [start:fan_out]
 @dsl.component(base_image=BASE_IMAGE)
 def square(x: float) -> float:
+    """One loop iteration's work. `x` is a float: loop items arrive as floats locally."""
     return x * x
 
 
@@ -61,6 +66,7 @@ def sum_all(values: list[float]) -> float:
 
 @dsl.pipeline(name="fan-out-fan-in", description="ParallelFor over a list, then Collected.")
 def fan_out_pipeline(numbers: list = [1.0, 2.0, 3.0, 4.0]) -> float:  # noqa: B006
+    """Square every number (at most two at a time), then add the squares up."""
     with dsl.ParallelFor(items=numbers, parallelism=2) as number:  # at most 2 at once
         squared = square(x=number)
     total = sum_all(values=dsl.Collected(squared.output))
@@ -68,6 +74,31 @@ def fan_out_pipeline(numbers: list = [1.0, 2.0, 3.0, 4.0]) -> float:  # noqa: B0
 
 
 # --8<-- [end:fan_out]
+
+
+# --8<-- [start:exercise_three_stations]
+@dsl.component(base_image=BASE_IMAGE)
+def warmest(north: list, south: list, east: list) -> str:
+    """Exercise solution: a consumer that waits for three producers."""
+    means = {
+        "north": sum(north) / len(north),
+        "south": sum(south) / len(south),
+        "east": sum(east) / len(east),
+    }
+    name = max(means, key=means.get)
+    return f"{name} is warmest ({means[name]:.1f})"
+
+
+@dsl.pipeline(name="three-stations", description="Exercise: three independent producers.")
+def three_stations_pipeline(count: int = 24) -> str:
+    """Exercise solution: add an `east` station with seed 3."""
+    north = make_readings(station="north", seed=1, count=count)
+    south = make_readings(station="south", seed=2, count=count)
+    east = make_readings(station="east", seed=3, count=count)
+    return warmest(north=north.output, south=south.output, east=east.output).output
+
+
+# --8<-- [end:exercise_three_stations]
 
 
 EXAMPLES = [
