@@ -1,0 +1,47 @@
+"""The few words the site machinery writes itself, in both languages.
+
+Page prose lives in ``lessons/{en,ko}``; these are the labels the hooks add
+(download links, table headers, collapsible titles). Used in: every lesson's pages.
+"""
+
+from __future__ import annotations
+
+LANGS: tuple[str, ...] = ("en", "ko")
+DEFAULT_LANG = "en"
+
+LABELS: dict[str, dict[str, str]] = {
+    "download_notebook": {"en": "Download notebook", "ko": "노트북 내려받기"},
+    "lesson_page": {"en": "Lesson page", "ko": "수업 페이지"},
+    "solution": {"en": "Solution", "ko": "풀이"},
+    "log": {"en": "Log (stderr)", "ko": "로그(stderr)"},
+    "notebooks_title": {"en": "Notebooks", "ko": "노트북"},
+    "notebooks_intro": {
+        "en": (
+            "Every lesson has a notebook that runs its pipelines step by step. "
+            "Each page below shows a notebook with the outputs of a real run; "
+            "download it to run it yourself in Jupyter (after `pip install -e .` "
+            "in a clone of this repository)."
+        ),
+        "ko": (
+            "수업마다 파이프라인을 한 단계씩 실행하는 노트북(Notebook)이 있습니다. "
+            "아래 페이지는 실제로 실행한 결과가 담긴 노트북을 보여 줍니다. "
+            "직접 실행하려면 이 저장소를 clone하고 `pip install -e .`을 실행한 뒤 "
+            "노트북을 내려받아 Jupyter에서 여세요."
+        ),
+    },
+    "col_number": {"en": "#", "ko": "번호"},
+    "col_lesson": {"en": "Lesson", "ko": "수업"},
+    "col_notebook": {"en": "Notebook", "ko": "노트북"},
+    "col_download": {"en": "Download", "ko": "내려받기"},
+    "in_preparation": {"en": "in preparation", "ko": "준비 중"},
+    "dag_caption": {
+        "en": "The graph of pipeline <code>{name}</code>, drawn from its compiled spec.",
+        "ko": "<code>{name}</code> 파이프라인의 그래프. 컴파일된 명세(spec)에서 그렸습니다.",
+    },
+}
+
+
+def label(key: str, lang: str) -> str:
+    """The label ``key`` in ``lang`` (English if the language is unknown)."""
+    entry = LABELS[key]
+    return entry.get(lang, entry[DEFAULT_LANG])
