@@ -119,7 +119,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             example.pipeline,
             arguments,
             output_dir=args.output_dir,
-            enable_caching=args.cache,
+            enable_caching=args.cache or None,  # None: follow KFP_TUTORIAL_CACHE
             verbose=args.verbose,
             target=target.label
             if target.label.endswith((".py", ")")) or ":" in target.label

@@ -27,12 +27,25 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kfp import dsl, local
+from kfp.local import cache as kfp_cache
 from kfp.local import status as kfp_status
+from kfp.local import subprocess_task_handler
 from kfp.local.orchestrator import task_executor
 
 from kfp_tutorial.compiler import CompiledPipeline, compile_pipeline
 from kfp_tutorial.errors import TutorialError
-from kfp_tutorial.i18n import t
+from kfp_tutorial.i18n import register_messages, t
+
+register_messages(
+    {
+        "task_cached_log": {
+            "en": "Cache hit: the outputs of an earlier run with the same code and inputs "
+            "were reused; the task did not run.",
+            "ko": "캐시 적중(cache hit): 같은 코드와 입력으로 실행했던 이전 결과를 재사용했습니다. "
+            "태스크는 실행되지 않았습니다.",
+        }
+    }
+)
 
 DEFAULT_OUTPUT_DIR = "kfp_runs"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -42,6 +55,24 @@ _PIPELINE_STATUS = re.compile(r"Pipeline '[^'\n]*' finished with status (\w+)")
 def default_output_dir() -> Path:
     """Where runs go: ``$KFP_TUTORIAL_OUTPUT_DIR`` or ``./kfp_runs`` (git-ignored)."""
     return Path(os.environ.get("KFP_TUTORIAL_OUTPUT_DIR", DEFAULT_OUTPUT_DIR)).resolve()
+
+
+_TRUE = ("1", "true", "yes", "on")
+
+
+def caching_default() -> bool:
+    """Whether runs reuse cached task outputs when the caller does not say:
+    ``KFP_TUTORIAL_CACHE=1`` turns it on (handy when rerunning notebooks).
+    Used in: the performance page, notebooks, ``kfp-tutorial run``."""
+    return os.environ.get("KFP_TUTORIAL_CACHE", "").strip().lower() in _TRUE
+
+
+def skip_installed_default() -> bool:
+    """Whether tasks skip the ``pip install kfp==...`` step that every lightweight
+    component starts with, when all its packages are already installed here (on by
+    default; ``KFP_TUTORIAL_SKIP_PIP=0`` keeps kfp's own per-task pip check).
+    Used in: every local run, the benchmarks."""
+    return os.environ.get("KFP_TUTORIAL_SKIP_PIP", "1").strip().lower() in _TRUE
 
 
 @dataclass
@@ -267,6 +298,117 @@ class _Tee(io.TextIOBase):
         return _ANSI.sub("", self.all_text.getvalue())
 
 
+_cache_state = threading.local()  # per task thread: did kfp's cache answer?
+
+
+@contextlib.contextmanager
+def _detecting_cache_hits() -> Iterator[None]:
+    """Note, per thread, when kfp.local's cache returns a task's outputs.
+
+    kfp 2.17 logs "cache hit" at INFO outside its own logger setup, so the message
+    never reaches a log; a successful ``LocalCache.get`` is the reliable signal."""
+    original = kfp_cache.LocalCache.get
+
+    def get(self: kfp_cache.LocalCache, key: str) -> dict[str, Any] | None:
+        found = original(self, key)
+        if found is not None:
+            _cache_state.hit = True
+        return found
+
+    kfp_cache.LocalCache.get = get  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        kfp_cache.LocalCache.get = original  # type: ignore[method-assign]
+
+
+# The ``sh -c`` prelude kfp 2.17 puts before every lightweight component's code.
+_PIP_PRELUDE_HEAD = [
+    'if ! [ -x "$(command -v pip)" ]; then',
+    "python3 -m ensurepip || python3 -m ensurepip --user || apt-get install python3-pip",
+    "fi",
+]
+_PIP_ENV = "PIP_DISABLE_PIP_VERSION_CHECK=1 "
+_PIP_INSTALL = "python3 -m pip install "
+_PIP_THEN_RUN = ' && "$0" "$@"'
+_PIP_FLAGS = {"--quiet", "--no-warn-script-location", "--no-deps"}
+
+
+def installed_requirements_only(script: str) -> bool:
+    """True when ``script`` (the ``sh -c`` prelude kfp puts before every lightweight
+    component) only pip-installs packages that are already installed here at a
+    matching version, so skipping it changes nothing but the time.
+    Anything unusual (an index URL, an unmet or unparsable requirement) gives False.
+    Used in: every local run (see :func:`skip_installed_default`)."""
+    import shlex
+    from importlib import metadata
+
+    try:
+        from packaging.requirements import InvalidRequirement, Requirement
+    except ImportError:  # packaging comes with matplotlib and pip; without it, keep kfp's step
+        return False
+
+    lines = [line.strip() for line in script.strip().splitlines() if line.strip()]
+    if len(lines) != len(_PIP_PRELUDE_HEAD) + 1 or lines[:-1] != _PIP_PRELUDE_HEAD:
+        return False
+    last = lines[-1]
+    if not (last.startswith(_PIP_ENV) and last.endswith(_PIP_THEN_RUN)):
+        return False
+    for command in re.split(r"\s+&&\s+", last[len(_PIP_ENV) : -len(_PIP_THEN_RUN)].strip()):
+        if not command.startswith(_PIP_INSTALL):
+            return False
+        try:
+            words = shlex.split(command[len(_PIP_INSTALL) :])
+        except ValueError:
+            return False
+        for word in words:
+            if word.startswith("-"):
+                if word not in _PIP_FLAGS:
+                    return False
+                continue
+            try:
+                requirement = Requirement(word)
+            except InvalidRequirement:
+                return False
+            if requirement.marker is not None and not requirement.marker.evaluate():
+                continue
+            if requirement.url:
+                return False
+            try:
+                version = metadata.version(requirement.name)
+            except metadata.PackageNotFoundError:
+                return False
+            if not requirement.specifier.contains(version, prereleases=True):
+                return False
+    return True
+
+
+class _SkipInstalledTaskHandler(subprocess_task_handler.SubprocessTaskHandler):
+    """kfp's subprocess task handler, minus the pip step when it would change nothing.
+
+    Without a pip step kfp.local also stops serializing tasks (it holds one lock
+    around every task that pip-installs), so ``ParallelFor`` iterations and
+    independent tasks really run side by side."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        command = list(self.full_command)
+        if len(command) > 3 and command[:2] == ["sh", "-c"] and installed_requirements_only(command[2]):
+            self.full_command = ["sh", "-c", 'exec "$0" "$@"', *command[3:]]
+
+
+@contextlib.contextmanager
+def _skipping_installed(enabled: bool) -> Iterator[None]:
+    """Use :class:`_SkipInstalledTaskHandler` for the duration of one run."""
+    original = subprocess_task_handler.SubprocessTaskHandler
+    if enabled:
+        subprocess_task_handler.SubprocessTaskHandler = _SkipInstalledTaskHandler  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        subprocess_task_handler.SubprocessTaskHandler = original  # type: ignore[misc]
+
+
 @contextlib.contextmanager
 def _recording(
     tee: _Tee, records: list[TaskRecord], on_task: Callable[[TaskRecord], None] | None
@@ -280,12 +422,14 @@ def _recording(
         resource = bound.arguments["pipeline_resource_name"]
         start_pos = tee.thread_position()
         started = time.time()
+        _cache_state.hit = False
         outputs, task_status = original(*args, **kwargs)
         log = tee.thread_text_since(start_pos)
         seconds = time.time() - started
         status_name = task_status.name
-        if task_status == kfp_status.Status.SUCCESS and "cache hit" in log:
+        if task_status == kfp_status.Status.SUCCESS and _cache_state.hit:
             status_name = "CACHED"
+            log = log or t("task_cached_log")
         nested = resource.split("/", 1)[1] + "/" if "/" in resource else ""
         inputs = _task_inputs(bound.arguments)
         record = TaskRecord(
@@ -327,7 +471,7 @@ def run_local(
     arguments: Mapping[str, Any] | None = None,
     *,
     output_dir: str | Path | None = None,
-    enable_caching: bool = False,
+    enable_caching: bool | None = None,
     verbose: bool = False,
     progress: bool = True,
     target: str = "",
@@ -338,9 +482,14 @@ def run_local(
     ``verbose`` shows kfp's own logs as they happen; otherwise one progress line per
     task is printed (``progress=False`` prints nothing). Works for any KFP v2 pipeline,
     not only the course's. Raises :class:`TutorialError` for wrong arguments and for
-    pipelines the local runner cannot run. Used in: every lesson.
+    pipelines the local runner cannot run. ``enable_caching=True`` reuses the outputs of
+    tasks that already ran with the same code and inputs (their status is ``CACHED``);
+    left out, it follows ``KFP_TUTORIAL_CACHE`` (see :func:`caching_default`).
+    Used in: every lesson.
     """
     arguments = dict(arguments or {})
+    if enable_caching is None:
+        enable_caching = caching_default()
     if not hasattr(pipeline, "component_spec") or not hasattr(pipeline, "pipeline_spec"):
         raise TutorialError(
             "not_a_pipeline",
@@ -390,6 +539,8 @@ def run_local(
     try:
         with (
             _recording(tee, records, on_task),
+            _detecting_cache_hits(),
+            _skipping_installed(skip_installed_default()),
             contextlib.redirect_stdout(tee),
             warnings.catch_warnings(),
         ):
@@ -481,7 +632,7 @@ def _pipeline_outputs(task: Any) -> dict[str, Any]:
 
 
 def _find_run_dir(root: Path, before: set[Path], records: list[TaskRecord], name: str) -> Path:
-    new = sorted(p for p in set(root.iterdir()) - before if p.is_dir())
+    new = sorted(p for p in set(root.iterdir()) - before if p.is_dir() and not p.name.startswith("."))
     for p in new:
         if p.name.startswith(name):
             return p

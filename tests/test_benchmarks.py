@@ -1,0 +1,121 @@
+"""Fast checks of the benchmark script's helpers, and of what the benchmarks rely on in
+the runner: local caching (status CACHED, ``KFP_TUTORIAL_CACHE``) and the skipped
+per-task ``pip install`` step. No timed assertions: figures go to the benchmark output.
+"""
+
+# No ``from __future__ import annotations``: kfp reads the components' type hints.
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kfp import dsl
+from kfp.local import subprocess_task_handler
+
+from kfp_tutorial.compiler import compile_pipeline
+from kfp_tutorial.lessons.common import BASE_IMAGE
+from kfp_tutorial.runner import installed_requirements_only, load_run, run_local
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dsl.component(base_image=BASE_IMAGE)
+def double(x: float) -> float:
+    """A one-line task for the runner checks."""
+    return 2.0 * x
+
+
+@dsl.pipeline(name="bench-test-double")
+def double_pipeline(x: float = 1.5) -> float:
+    return double(x=x).output
+
+
+def _prelude(component: Any) -> str:
+    """The ``sh -c`` script kfp puts before the component's code."""
+    compiled = compile_pipeline(component)
+    executor = next(iter(compiled.spec["deploymentSpec"]["executors"].values()))
+    command = executor["container"]["command"]
+    assert command[:2] == ["sh", "-c"]
+    return command[2]
+
+
+def test_pip_step_is_skippable_only_when_everything_is_installed() -> None:
+    prelude = _prelude(double_pipeline)
+    assert "pip install" in prelude and "kfp==" in prelude
+    assert installed_requirements_only(prelude)
+    # an unmet version, a package that is not installed, an extra index: keep kfp's step
+    assert not installed_requirements_only(prelude.replace("kfp==", "kfp==0.0.1+"))
+    missing = prelude.replace("'kfp==", "'surely-not-installed-pkg==1.0' 'kfp==")
+    assert not installed_requirements_only(missing)
+    indexed = prelude.replace("--quiet", "--quiet --index-url https://example.invalid/simple")
+    assert not installed_requirements_only(indexed)
+    assert not installed_requirements_only("echo hello")
+
+
+def test_packages_to_install_are_checked_too() -> None:
+    @dsl.component(base_image=BASE_IMAGE, packages_to_install=["scikit-learn"])
+    def uses_sklearn() -> str:
+        return "ok"
+
+    @dsl.component(base_image=BASE_IMAGE, packages_to_install=["scikit-learn==0.0.1"])
+    def wants_old_sklearn() -> str:
+        return "ok"
+
+    assert installed_requirements_only(_prelude(uses_sklearn))
+    assert not installed_requirements_only(_prelude(wants_old_sklearn))
+
+
+def _spy_commands(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    commands: list[list[str]] = []
+    original = subprocess_task_handler.run_local_subprocess
+
+    def spy(full_command: list[str], env_vars: dict[str, str] | None = None) -> int:
+        commands.append(list(full_command))
+        return original(full_command=full_command, env_vars=env_vars)
+
+    monkeypatch.setattr(subprocess_task_handler, "run_local_subprocess", spy)
+    return commands
+
+
+@pytest.mark.parametrize("skip", ["1", "0"])
+def test_task_runs_with_and_without_the_pip_step(
+    skip: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KFP_TUTORIAL_SKIP_PIP", skip)
+    commands = _spy_commands(monkeypatch)
+    result = run_local(double_pipeline, {"x": 1.5}, output_dir=tmp_path, progress=False)
+    assert result.status == "SUCCESS"
+    assert result.output == 3.0
+    assert len(commands) == 1
+    assert ("pip install" in " ".join(commands[0])) is (skip == "0")
+
+
+def test_cached_rerun_reports_cached_tasks(tmp_path: Path) -> None:
+    first = run_local(
+        double_pipeline, {"x": 4.0}, output_dir=tmp_path, enable_caching=True, progress=False
+    )
+    second = run_local(
+        double_pipeline, {"x": 4.0}, output_dir=tmp_path, enable_caching=True, progress=False
+    )
+    other_input = run_local(
+        double_pipeline, {"x": 5.0}, output_dir=tmp_path, enable_caching=True, progress=False
+    )
+    assert [task.status for task in first.tasks] == ["SUCCESS"]
+    assert [task.status for task in second.tasks] == ["CACHED"]
+    assert [task.status for task in other_input.tasks] == ["SUCCESS"]
+    assert second.output == first.output == 8.0 and other_input.output == 10.0
+    assert "cache" in second.tasks[0].log.lower()
+    assert second.run_dir != first.run_dir
+    assert load_run(second.run_dir).tasks[0].status == "CACHED"
+
+
+def test_cache_default_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KFP_TUTORIAL_CACHE", "1")
+    run_local(double_pipeline, {"x": 6.0}, output_dir=tmp_path, progress=False)
+    from_env = run_local(double_pipeline, {"x": 6.0}, output_dir=tmp_path, progress=False)
+    turned_off = run_local(
+        double_pipeline, {"x": 6.0}, output_dir=tmp_path, enable_caching=False, progress=False
+    )
+    assert [task.status for task in from_env.tasks] == ["CACHED"]
+    assert [task.status for task in turned_off.tasks] == ["SUCCESS"]
