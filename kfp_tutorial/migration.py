@@ -1,0 +1,413 @@
+"""The KFP v1 → v2 migration guide's code: the v2 form of every v1 API that older tutorials use.
+
+The guide (``lessons/{en,ko}/migration.md``) shows the old v1 code as static text (it does
+not run with kfp 2) next to the v2 code below, included with ``--8<--`` sections.
+:data:`MAPPING` is the guide's table (old API → new API → lesson that teaches it); a test
+checks that both pages mention every row. :data:`EXAMPLES` are run for real by the tests
+(``local=False``: compiled and checked, they need a cluster).
+
+``python -m kfp_tutorial.migration outline [--check]`` writes (or checks) the outline of a
+compiled v2 spec that the guide shows, so the page shows what the compiler really produces.
+
+Used in: the migration guide (after lesson 09).
+"""
+
+import argparse
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from kfp import dsl, kubernetes
+from kfp.dsl import (
+    HTML,
+    ClassificationMetrics,
+    Dataset,
+    Input,
+    InputPath,
+    Markdown,
+    Metrics,
+    Output,
+)
+
+from kfp_tutorial.lessons.common import BASE_IMAGE
+from kfp_tutorial.registry import Example
+
+
+@dataclass(frozen=True)
+class MigrationRow:
+    """One row of the migration table: the v1 API, its v2 form, the lesson that teaches it."""
+
+    v1: str
+    v2: str
+    lesson: str  # a lesson name from the registry, e.g. "01-hello-world"
+
+
+# The migration table. Both pages must mention every v1 and v2 name and link the lesson.
+MAPPING: tuple[MigrationRow, ...] = (
+    MigrationRow("create_component_from_func", "@dsl.component", "01-hello-world"),
+    MigrationRow("func_to_container_op", "@dsl.component", "01-hello-world"),
+    MigrationRow("ContainerOp", "@dsl.container_component", "01-hello-world"),
+    MigrationRow("InputPath", "Input[Dataset]", "04-file-passing"),
+    MigrationRow("OutputPath", "Output[Dataset]", "04-file-passing"),
+    MigrationRow("mlpipeline_metrics", "Metrics", "05-metrics"),
+    MigrationRow("mlpipeline_ui_metadata", "ClassificationMetrics", "05-metrics"),
+    MigrationRow("mlpipeline_ui_metadata", "HTML", "06-visualizations"),
+    MigrationRow("mlpipeline_ui_metadata", "Markdown", "06-visualizations"),
+    MigrationRow("dsl.Condition", "dsl.If", "07-control-flow"),
+    MigrationRow("dsl.Condition", "dsl.Elif", "07-control-flow"),
+    MigrationRow("dsl.Condition", "dsl.Else", "07-control-flow"),
+    MigrationRow("set_gpu_limit", "set_accelerator_limit", "08-resources"),
+    MigrationRow("add_node_selector_constraint", "set_accelerator_type", "08-resources"),
+    MigrationRow("VolumeOp", "kubernetes.CreatePVC", "08-resources"),
+    MigrationRow("add_pvolumes", "kubernetes.mount_pvc", "08-resources"),
+    MigrationRow("add_env_variable", "set_env_variable", "08-resources"),
+    MigrationRow("use_gcp_secret", "kubernetes.use_secret_as_env", "08-resources"),
+    MigrationRow("k8s_client.V1EnvVar", "kubernetes.use_secret_as_env", "08-resources"),
+    MigrationRow("create_run_from_pipeline_func", "create_run_from_pipeline_func", "09-cluster"),
+    MigrationRow("kind: Workflow", "schemaVersion", "09-cluster"),
+)
+
+
+# --8<-- [start:component]
+@dsl.component(base_image=BASE_IMAGE)
+def add(a: float, b: float) -> float:
+    """v1: add_op = create_component_from_func(add, base_image=...)."""
+    return a + b
+
+
+@dsl.pipeline(name="migrated-add")
+def add_pipeline(a: float = 1.0, b: float = 7.0) -> float:
+    first = add(a=a, b=4.0)  # keyword arguments only, and 4.0: a float input needs a float
+    second = add(a=first.output, b=b)
+    return second.output
+
+
+# --8<-- [end:component]
+
+
+# --8<-- [start:packages]
+@dsl.component(base_image=BASE_IMAGE, packages_to_install=["pandas==2.2.3"])
+def describe_csv(csv_text: str) -> str:
+    """v1: create_component_from_func(func, packages_to_install=[...]); same argument in v2."""
+    import io
+
+    import pandas as pd
+
+    return pd.read_csv(io.StringIO(csv_text)).describe().to_string()
+
+
+# --8<-- [end:packages]
+
+
+# --8<-- [start:container]
+@dsl.container_component
+def write_greeting(name: str, greeting: dsl.OutputPath(str)):
+    """v1: dsl.ContainerOp(image=..., command=..., arguments=..., file_outputs={...})."""
+    return dsl.ContainerSpec(
+        image=BASE_IMAGE,
+        command=["sh", "-c", 'mkdir -p "$(dirname "$1")" && echo "Hello, $0!" | tee "$1"'],
+        args=[name, greeting],
+    )
+
+
+@dsl.pipeline(name="migrated-container")
+def container_pipeline(name: str = "Kubeflow") -> str:
+    return write_greeting(name=name).outputs["greeting"]
+
+
+# --8<-- [end:container]
+
+
+# --8<-- [start:artifacts]
+@dsl.component(base_image=BASE_IMAGE)
+def make_squares(rows: int, table: Output[Dataset]):
+    """Write a CSV file. v1: def make_squares(rows: int, table_path: OutputPath("CSV"))."""
+    with open(table.path, "w", encoding="utf-8") as f:
+        f.write("x,square\n")
+        for x in range(rows):
+            f.write(f"{x},{x * x}\n")
+    table.metadata["rows"] = rows  # v2 artifacts carry metadata
+
+
+@dsl.component(base_image=BASE_IMAGE)
+def count_rows(table: Input[Dataset]) -> int:
+    """Read the file through the artifact object: ``table.path``."""
+    with open(table.path, encoding="utf-8") as f:
+        return sum(1 for _ in f) - 1  # minus the header line
+
+
+@dsl.component(base_image=BASE_IMAGE)
+def sum_squares(table_path: InputPath(Dataset)) -> int:
+    """InputPath still exists in v2: the parameter is the file's path, a plain str."""
+    with open(table_path, encoding="utf-8") as f:
+        next(f)  # header
+        return sum(int(line.split(",")[1]) for line in f)
+
+
+class FileOutputs(NamedTuple):
+    rows: int
+    total: int
+
+
+@dsl.pipeline(name="migrated-files")
+def file_pipeline(rows: int = 5) -> FileOutputs:
+    squares = make_squares(rows=rows)
+    counted = count_rows(table=squares.outputs["table"])  # as Input[Dataset]
+    summed = sum_squares(table_path=squares.outputs["table"])  # the same file, as a path
+    return FileOutputs(rows=counted.output, total=summed.output)
+
+
+# --8<-- [end:artifacts]
+
+
+# --8<-- [start:metrics]
+@dsl.component(base_image=BASE_IMAGE)
+def evaluate(
+    labels: list,
+    predictions: list,
+    metrics: Output[Metrics],
+    confusion: Output[ClassificationMetrics],
+    summary: Output[Markdown],
+    report: Output[HTML],
+) -> float:
+    """v1 wrote JSON to mlpipeline_metrics and mlpipeline_ui_metadata; v2 has typed artifacts."""
+    classes = sorted(set(labels) | set(predictions))
+    matrix = [[0] * len(classes) for _ in classes]
+    for truth, guess in zip(labels, predictions, strict=True):
+        matrix[classes.index(truth)][classes.index(guess)] += 1
+    accuracy = sum(matrix[i][i] for i in range(len(classes))) / len(labels)
+
+    metrics.log_metric("accuracy", accuracy)  # v1: {"metrics": [{"name": ..., "numberValue": ...}]}
+    confusion.log_confusion_matrix(classes, matrix)  # v1: {"type": "confusion_matrix", ...}
+    with open(summary.path, "w", encoding="utf-8") as f:  # v1: {"type": "markdown", ...}
+        f.write(f"# Evaluation\n\naccuracy: **{accuracy:.2f}** on {len(labels)} examples\n")
+    with open(report.path, "w", encoding="utf-8") as f:  # v1: {"type": "web-app", ...}
+        f.write(f"<h1>Evaluation</h1><p>accuracy: {accuracy:.2f}</p>")
+    return accuracy
+
+
+@dsl.pipeline(name="migrated-metrics")
+def metrics_pipeline(
+    labels: list = ["cat", "cat", "dog", "dog", "dog"],  # noqa: B006
+    predictions: list = ["cat", "dog", "dog", "dog", "cat"],  # noqa: B006
+) -> float:
+    return evaluate(labels=labels, predictions=predictions).outputs["Output"]
+
+
+# --8<-- [end:metrics]
+
+
+# --8<-- [start:condition]
+@dsl.component(base_image=BASE_IMAGE)
+def score(correct: int, total: int) -> float:
+    return 100.0 * correct / total
+
+
+@dsl.component(base_image=BASE_IMAGE)
+def announce(grade: str) -> str:
+    print(f"grade: {grade}")
+    return grade
+
+
+@dsl.pipeline(name="migrated-condition")
+def condition_pipeline(correct: int = 8, total: int = 10):
+    result = score(correct=correct, total=total)
+    with dsl.If(result.output >= 90.0):  # v1: with dsl.Condition(result.output >= 90):
+        announce(grade="A").set_display_name("grade-a")
+    with dsl.Elif(result.output >= 70.0):  # v1: another dsl.Condition with both tests
+        announce(grade="B").set_display_name("grade-b")
+    with dsl.Else():  # v1 had no else
+        announce(grade="C").set_display_name("grade-c")
+
+
+# --8<-- [end:condition]
+
+
+# --8<-- [start:gpu]
+@dsl.component(base_image=BASE_IMAGE)
+def train(epochs: int) -> str:
+    return f"trained for {epochs} epochs"
+
+
+@dsl.pipeline(name="migrated-gpu")
+def gpu_pipeline(epochs: int = 3) -> str:
+    task = train(epochs=epochs)
+    task.set_accelerator_type("nvidia.com/gpu")  # v1: add_node_selector_constraint(...)
+    task.set_accelerator_limit(1)  # v1: set_gpu_limit(1)
+    task.set_cpu_limit("2").set_memory_limit("4G")  # same names as v1
+    return task.output
+
+
+# --8<-- [end:gpu]
+
+
+# --8<-- [start:env]
+@dsl.component(base_image=BASE_IMAGE)
+def read_env(name: str) -> str:
+    import os
+
+    return os.environ.get(name, "<not set>")
+
+
+@dsl.pipeline(name="migrated-env")
+def env_pipeline() -> str:
+    task = read_env(name="GREETING")
+    task.set_env_variable("GREETING", "hello")  # v1: add_env_variable(V1EnvVar(...))
+    return task.output
+
+
+# --8<-- [end:env]
+
+
+# --8<-- [start:volume]
+@dsl.component(base_image=BASE_IMAGE)
+def write_file(text: str):
+    with open("/data/message.txt", "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+@dsl.component(base_image=BASE_IMAGE)
+def read_file() -> str:
+    import os
+
+    with open("/data/message.txt", encoding="utf-8") as f:
+        return f"{f.read()} (password set: {bool(os.environ.get('DB_PASSWORD'))})"
+
+
+@dsl.pipeline(name="migrated-volume")
+def volume_pipeline(text: str = "kept on a volume") -> str:
+    pvc = kubernetes.CreatePVC(  # v1: dsl.VolumeOp(...)
+        pvc_name_suffix="-data",
+        access_modes=["ReadWriteOnce"],
+        size="1Gi",
+        storage_class_name="standard",  # kind's default StorageClass
+    )
+    write = write_file(text=text)
+    kubernetes.mount_pvc(write, pvc_name=pvc.outputs["name"], mount_path="/data")
+    read = read_file().after(write)
+    kubernetes.mount_pvc(read, pvc_name=pvc.outputs["name"], mount_path="/data")
+    # v1: read.apply(use_gcp_secret(...)) or add_env_variable(V1EnvVar(value_from=...))
+    kubernetes.use_secret_as_env(
+        read, secret_name="db-credentials", secret_key_to_env={"password": "DB_PASSWORD"}
+    )
+    kubernetes.DeletePVC(pvc_name=pvc.outputs["name"]).after(read)
+    return read.output
+
+
+# --8<-- [end:volume]
+
+
+# --8<-- [start:client]
+def submit(
+    pipeline: Callable[..., Any], arguments: Mapping[str, Any], host: str = "http://localhost:8080"
+) -> str:
+    """Submit ``pipeline`` to a KFP endpoint and return the run id (needs a cluster)."""
+    import kfp
+
+    client = kfp.Client(host=host)
+    run = client.create_run_from_pipeline_func(  # same name as in v1
+        pipeline,
+        arguments=dict(arguments),  # typed: 1.0 for a float parameter
+        experiment_name="migration-guide",
+        enable_caching=False,  # v1 set caching per task with an annotation instead
+    )
+    return str(run.run_id)
+
+
+# --8<-- [end:client]
+
+
+# --8<-- [start:compile]
+def compile_add_pipeline(path: str | Path = "add_pipeline.yaml") -> Path:
+    """Compile ``add_pipeline`` to pipeline spec (IR) YAML; v1 wrote an Argo Workflow here."""
+    from kfp import compiler
+
+    compiler.Compiler().compile(add_pipeline, package_path=str(path))  # same call as in v1
+    return Path(path)
+
+
+# --8<-- [end:compile]
+
+
+EXAMPLES = [
+    Example(add_pipeline, {"a": 1.0, "b": 7.0}),
+    Example(container_pipeline, {"name": "Kubeflow"}, local=False),
+    Example(file_pipeline, {"rows": 5}),
+    Example(metrics_pipeline),
+    Example(condition_pipeline, {"correct": 8, "total": 10}),
+    Example(gpu_pipeline, {"epochs": 3}),
+    Example(env_pipeline),
+    Example(volume_pipeline, local=False),
+]
+
+# The compiled spec whose outline the guide shows: it has a platform (Kubernetes) part too.
+OUTLINE_PIPELINE = volume_pipeline
+OUTLINE_PATH = Path("lessons/data/migration-spec-outline.yaml")
+
+
+def spec_outline(pipeline: Callable[..., Any] = OUTLINE_PIPELINE, depth: int = 3) -> str:
+    """The compiled spec of ``pipeline`` as YAML: the pipeline spec cut to ``depth`` levels
+    (deeper values replaced by ``...``), then the Kubernetes platform spec in full.
+
+    Everything comes from the real compiler output, so the guide cannot drift from kfp.
+    """
+    import yaml
+
+    from kfp_tutorial.compiler import compile_pipeline
+
+    compiled = compile_pipeline(pipeline)
+
+    def cut(value: Any, level: int) -> Any:
+        if level >= depth and isinstance(value, dict | list) and value:
+            return "..."
+        if isinstance(value, dict):
+            return {k: cut(v, level + 1) for k, v in value.items()}
+        if isinstance(value, list):
+            return [cut(v, level + 1) for v in value]
+        return value
+
+    header = (
+        "# Generated by `python -m kfp_tutorial.migration outline` from the compiled\n"
+        f"# `{compiled.name}` pipeline (kfp {_kfp_version()}). First document: the pipeline\n"
+        f"# spec, cut to {depth} levels ('...'); second: the Kubernetes platform spec, in full.\n"
+    )
+    docs = [cut(compiled.spec, 0)] + ([compiled.platform] if compiled.platform else [])
+    body = "---\n".join(
+        yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100) for doc in docs
+    )
+    return header + body
+
+
+def _kfp_version() -> str:
+    import kfp
+
+    return str(kfp.__version__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``outline [--check]``: write or check ``lessons/data/migration-spec-outline.yaml``."""
+    parser = argparse.ArgumentParser(prog="python -m kfp_tutorial.migration")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_outline = sub.add_parser("outline", help="write the compiled-spec outline the guide shows")
+    p_outline.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    p_outline.add_argument("-o", "--output", default=str(OUTLINE_PATH))
+    args = parser.parse_args(argv)
+    path = Path(args.output)
+    text = spec_outline()
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != text:
+            print(f"{path} is out of date: run python -m kfp_tutorial.migration outline")
+            return 1
+        print(f"{path} is up to date")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
