@@ -101,11 +101,20 @@ class CompiledPipeline:
             settings: list[str] = []
             executor = self.executor(task) or {}
             resources = executor.get("container", {}).get("resources", {})
-            settings.extend(sorted(resources))
+            # kfp writes each value twice (cpuLimit and resourceCpuLimit): name it once.
+            settings.extend(sorted({_without_resource_prefix(key) for key in resources}))
             settings.extend(sorted(self.kubernetes_config(task)))
             if settings:
                 result[name] = settings
         return result
+
+
+def _without_resource_prefix(key: str) -> str:
+    """``resourceCpuLimit`` -> ``cpuLimit``: the newer spec field has the older one's name."""
+    if key.startswith("resource") and len(key) > len("resource"):
+        rest = key[len("resource") :]
+        return rest[0].lower() + rest[1:]
+    return key
 
 
 def compile_pipeline(pipeline: Callable[..., Any]) -> CompiledPipeline:

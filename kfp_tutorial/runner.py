@@ -43,9 +43,26 @@ register_messages(
             "were reused; the task did not run.",
             "ko": "캐시 적중(cache hit): 같은 코드와 입력으로 실행했던 이전 결과를 재사용했습니다. "
             "태스크는 실행되지 않았습니다.",
-        }
+        },
+        "kubernetes_component_local": {
+            "en": "Pipeline {pipeline!r} cannot run locally: task {task!r} ({operation}) asks "
+            "the KFP backend to create or delete a Kubernetes object, which kfp.local cannot do. "
+            "Run it on a cluster instead: kfp-tutorial run {target} --host URL "
+            "(see lesson 09, 'Run on a cluster').",
+            "ko": "'{pipeline}' 파이프라인은 로컬에서 실행할 수 없습니다. '{task}' 태스크"
+            "({operation})는 KFP 백엔드에 Kubernetes 객체를 만들거나 지워 달라고 요청하는데, "
+            "kfp.local은 이 일을 할 수 없습니다. 클러스터에서 실행하세요: "
+            "kfp-tutorial run {target} --host URL (레슨 09 '클러스터에서 실행하기' 참고).",
+        },
     }
 )
+
+# kfp-kubernetes operations: container components with a stub image that the KFP
+# backend (its driver) carries out itself. Used in: lesson 08.
+KUBERNETES_OPERATIONS = {
+    "argostub/createpvc": "kubernetes.CreatePVC",
+    "argostub/deletepvc": "kubernetes.DeletePVC",
+}
 
 DEFAULT_OUTPUT_DIR = "kfp_runs"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -613,6 +630,14 @@ def _refuse_container_components(compiled: CompiledPipeline, target: str) -> Non
     containers = compiled.container_tasks()
     if containers:
         task, image = next(iter(containers.items()))
+        if image in KUBERNETES_OPERATIONS:
+            raise TutorialError(
+                "kubernetes_component_local",
+                pipeline=compiled.name,
+                task=task,
+                operation=KUBERNETES_OPERATIONS[image],
+                target=target or "LESSON",
+            )
         raise TutorialError(
             "container_component_local",
             pipeline=compiled.name,
