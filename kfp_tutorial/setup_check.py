@@ -48,7 +48,7 @@ i18n.register_messages(
         "check_pip_fix": {"en": "pip install {spec}", "ko": "pip install {spec}"},
         "check_local_run": {
             "en": "kfp.local runs lesson 00's pipeline: {detail}",
-            "ko": "kfp.local로 레슨 00 파이프라인 실행: {detail}",
+            "ko": "kfp.local로 레슨 00 Pipeline 실행: {detail}",
         },
         "check_local_run_skipped": {
             "en": "kfp.local run skipped: fix kfp first",
