@@ -21,7 +21,10 @@ from kfp_tutorial.i18n import t
 from kfp_tutorial.registry import LESSONS, Example, find_lesson
 
 # Modules that add sub-commands: each has ``register(subparsers)``. One line per module.
-EXTRA_COMMAND_MODULES: tuple[str, ...] = ("kfp_tutorial.setup_check",)
+EXTRA_COMMAND_MODULES: tuple[str, ...] = (
+    "kfp_tutorial.setup_check",
+    "kfp_tutorial.export",
+)
 
 
 @dataclass
