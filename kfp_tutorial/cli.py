@@ -24,6 +24,7 @@ from kfp_tutorial.registry import LESSONS, Example, find_lesson
 EXTRA_COMMAND_MODULES: tuple[str, ...] = (
     "kfp_tutorial.setup_check",
     "kfp_tutorial.export",
+    "kfp_tutorial.report",
 )
 
 
