@@ -3,6 +3,8 @@
 ``Output[Dataset]`` / ``Input[Dataset]`` are the v2 form of v1's ``OutputPath`` /
 ``InputPath``: KFP gives the component a path to write to (or read from), and the
 file travels between tasks as an artifact, not as a parameter value.
+
+Used in: lesson 04.
 """
 
 from kfp import dsl
@@ -48,6 +50,7 @@ def multiply_numbers(numbers: Input[Dataset], product: Output[Dataset]) -> int:
 # --8<-- [start:file_passing_pipeline]
 @dsl.pipeline(name="file-passing", description="Write numbers to a file; multiply them downstream.")
 def file_passing_pipeline(a: int = 300, b: int = 10) -> int:
+    """One task writes a file, the next reads it: a * b, computed from the file."""
     writer = write_numbers(a=a, b=b)
     # outputs["numbers"] is the file artifact, not its content
     multiplier = multiply_numbers(numbers=writer.outputs["numbers"])
@@ -103,6 +106,7 @@ def predict(model: Input[Model], x: float) -> float:
 # --8<-- [start:model_pipeline]
 @dsl.pipeline(name="model-artifact", description="Data file -> model file -> prediction.")
 def model_pipeline(count: int = 20, x: float = 10.0) -> float:
+    """A Dataset file trains a Model file; the Model file makes a prediction."""
     points = make_points(count=count)
     fitted = fit_line(points=points.outputs["points"])
     prediction = predict(model=fitted.outputs["model"], x=x)
@@ -142,11 +146,66 @@ def count_rows(folder: Input[Dataset]) -> int:
 
 @dsl.pipeline(name="directory-artifact", description="A folder of files as one artifact.")
 def directory_pipeline(shards: int = 3, rows_per_shard: int = 4) -> int:
+    """A folder of files, passed as one artifact, counted by the next task."""
     written = write_shards(shards=shards, rows_per_shard=rows_per_shard)
     return count_rows(folder=written.outputs["folder"]).output
 
 
 # --8<-- [end:directory_components]
+
+
+# --8<-- [start:exercise_two_readers]
+@dsl.component(base_image=BASE_IMAGE)
+def add_numbers(numbers: Input[Dataset]) -> int:
+    """Exercise solution: a second reader of the same file returns a + b."""
+    import json
+
+    with open(numbers.path) as f:
+        values = json.load(f)
+    return values["a"] + values["b"]
+
+
+@dsl.pipeline(name="two-readers", description="Exercise: one file, read by two tasks.")
+def two_readers_pipeline(a: int = 300, b: int = 10) -> int:
+    """Exercise solution: the file is written once and both readers get its path."""
+    writer = write_numbers(a=a, b=b)
+    multiply_numbers(numbers=writer.outputs["numbers"])
+    total = add_numbers(numbers=writer.outputs["numbers"])
+    return total.output
+
+
+# --8<-- [end:exercise_two_readers]
+
+
+# --8<-- [start:exercise_v1_paths]
+@dsl.component(base_image=BASE_IMAGE)
+def write_numbers_with_path(a: int, b: int, numbers_path: dsl.OutputPath("Dataset")):
+    """Exercise solution: v1's OutputPath still works in v2; you get a plain path string."""
+    import json
+
+    with open(numbers_path, "w") as f:
+        json.dump({"a": a, "b": b}, f)
+
+
+@dsl.component(base_image=BASE_IMAGE)
+def multiply_numbers_with_path(numbers_path: dsl.InputPath("Dataset")) -> int:
+    """Exercise solution: InputPath gives the path of the upstream file."""
+    import json
+
+    with open(numbers_path) as f:
+        values = json.load(f)
+    return values["a"] * values["b"]
+
+
+@dsl.pipeline(name="file-passing-paths", description="Exercise: InputPath / OutputPath.")
+def file_passing_paths_pipeline(a: int = 300, b: int = 10) -> int:
+    """Exercise solution: the same pipeline with v1-style paths. The output keeps the
+    parameter's full name, ``numbers_path``."""
+    writer = write_numbers_with_path(a=a, b=b)
+    return multiply_numbers_with_path(numbers_path=writer.outputs["numbers_path"]).output
+
+
+# --8<-- [end:exercise_v1_paths]
 
 
 EXAMPLES = [

@@ -4,6 +4,8 @@
 file; ``Output[ClassificationMetrics]`` carries a confusion matrix and an ROC curve.
 The data (scikit-learn's breast cancer set) ships inside scikit-learn: nothing is
 downloaded at run time.
+
+Used in: lessons 05 and 06.
 """
 
 from kfp import dsl
@@ -100,6 +102,7 @@ def evaluate_model(
 # --8<-- [start:metrics_pipeline]
 @dsl.pipeline(name="metrics", description="Train a classifier and log its metrics.")
 def metrics_pipeline(test_size: float = 0.25, seed: int = 42, c: float = 1.0):
+    """Train, then evaluate: the evaluation's metrics are what the KFP UI shows."""
     trained = train_model(test_size=test_size, seed=seed, c=c)
     evaluate_model(
         model=trained.outputs["model"],
@@ -108,6 +111,28 @@ def metrics_pipeline(test_size: float = 0.25, seed: int = 42, c: float = 1.0):
 
 
 # --8<-- [end:metrics_pipeline]
+
+
+# --8<-- [start:exercise_baseline]
+@dsl.component(base_image=BASE_IMAGE, packages_to_install=[SKLEARN])
+def baseline_accuracy(test_data: Input[Dataset], metrics: Output[Metrics]):
+    """Exercise solution: the accuracy of always predicting the most common class."""
+    import numpy as np
+
+    y_test = np.loadtxt(test_data.path, delimiter=",")[:, -1].astype(int)
+    most_common = np.bincount(y_test).argmax()
+    metrics.log_metric("baseline_accuracy", float(np.mean(y_test == most_common)))
+
+
+@dsl.pipeline(name="metrics-with-baseline", description="Exercise: compare with a baseline.")
+def metrics_with_baseline_pipeline(test_size: float = 0.25, seed: int = 42, c: float = 1.0):
+    """Exercise solution: the model's metrics next to a baseline that learns nothing."""
+    trained = train_model(test_size=test_size, seed=seed, c=c)
+    evaluate_model(model=trained.outputs["model"], test_data=trained.outputs["test_data"])
+    baseline_accuracy(test_data=trained.outputs["test_data"])
+
+
+# --8<-- [end:exercise_baseline]
 
 
 EXAMPLES = [Example(metrics_pipeline, {"test_size": 0.25, "seed": 42, "c": 1.0})]

@@ -3,6 +3,8 @@ and lesson 05's classification metrics, all shown by the KFP UI (and our run rep
 
 ``Output[HTML]`` and ``Output[Markdown]`` are the v2 form of v1's
 ``mlpipeline_ui_metadata`` outputs (``web-app`` and ``markdown`` viewers).
+
+Used in: lesson 06.
 """
 
 from kfp import dsl
@@ -106,6 +108,7 @@ def report_table(model: Input[Model], test_data: Input[Dataset], table: Output[M
 # --8<-- [start:visualization_pipeline]
 @dsl.pipeline(name="visualizations", description="HTML, Markdown and classification metrics.")
 def visualization_pipeline(test_size: float = 0.25, seed: int = 42, c: float = 1.0):
+    """Lesson 05's model, shown three ways: metrics, an HTML figure and a Markdown table."""
     # lesson 05's components, imported: train once, then three views of the model
     trained = train_model(test_size=test_size, seed=seed, c=c)
     model = trained.outputs["model"]
@@ -116,6 +119,35 @@ def visualization_pipeline(test_size: float = 0.25, seed: int = 42, c: float = 1
 
 
 # --8<-- [end:visualization_pipeline]
+
+
+# --8<-- [start:exercise_top_features]
+@dsl.component(base_image=BASE_IMAGE, packages_to_install=[SKLEARN])
+def top_features(model: Input[Model], count: int, table: Output[Markdown]):
+    """Exercise solution: the features with the largest coefficients, as a Markdown table."""
+    import pickle
+
+    from sklearn.datasets import load_breast_cancer
+
+    with open(model.path, "rb") as f:
+        classifier = pickle.load(f)
+    names = load_breast_cancer().feature_names
+    weights = classifier[-1].coef_[0]  # the LogisticRegression step of the pipeline
+    order = sorted(range(len(names)), key=lambda i: abs(weights[i]), reverse=True)[:count]
+    lines = ["| feature | coefficient |", "|---|---:|"]
+    lines += [f"| {names[i]} | {weights[i]:.3f} |" for i in order]
+    with open(table.path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+@dsl.pipeline(name="top-features", description="Exercise: which features matter most.")
+def top_features_pipeline(test_size: float = 0.25, seed: int = 42, c: float = 1.0, count: int = 5):
+    """Exercise solution: train as before, then a Markdown table of the top features."""
+    trained = train_model(test_size=test_size, seed=seed, c=c)
+    top_features(model=trained.outputs["model"], count=count)
+
+
+# --8<-- [end:exercise_top_features]
 
 
 EXAMPLES = [Example(visualization_pipeline, {"test_size": 0.25, "seed": 42, "c": 1.0})]
