@@ -378,3 +378,140 @@ def test_strict_build_fails_and_names_the_problem(tmp_path: Path, broken: str, e
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"the strict build passed despite the error:\n{output}"
     assert expected in output, output
+
+
+# --- in a browser: the switcher keeps the page, Korean search finds Korean pages -------
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def served_site(site: BuiltSite):
+    """The built site over HTTP on 127.0.0.1 (a free port), for the browser checks."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class QuietHandler(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(site.dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
+)
+def test_browser_switches_language_and_searches_in_korean(served_site: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    page_md = f"notebooks/{NOTEBOOK_NAMES[0]}.md" if NOTEBOOK_NAMES else "glossary.md"
+    en_url = served_site + page_md[: -len(".md")] + "/"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            page = browser.new_page()
+            page.goto(en_url)
+            page.hover(".md-header__option .md-select")
+            page.click("a.md-select__link[hreflang=ko]")
+            page.wait_for_load_state("load")
+            assert page.url == served_site + "ko/" + page_md[: -len(".md")] + "/"
+            assert page.get_attribute("html", "lang") == "ko"
+
+            page.click(".md-search__input")
+            page.fill(".md-search__input", "용어집")
+            page.keyboard.press("End")
+            page.wait_for_selector(".md-search-result__item", timeout=15_000)
+            results = page.inner_text(".md-search-result__list")
+            assert "용어집" in results, results
+        finally:
+            browser.close()
+
+
+# --- the notebook renderer on a notebook with every kind of output ---------------------
+
+
+def test_render_notebook_turns_each_kind_of_cell_and_output_into_markdown(tmp_path: Path) -> None:
+    from kfp_tutorial.docs.notebook_pages import render_notebook
+
+    def code(source: str, outputs: list, tags: list | None = None) -> dict:
+        return {
+            "cell_type": "code",
+            "metadata": {"tags": tags or []},
+            "source": source,
+            "outputs": outputs,
+            "execution_count": 1,
+        }
+
+    png = (  # a 1x1 PNG
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": "# 02 · Title {#title}\n\nIntro."},
+        code(
+            "# NBVAL_CHECK_OUTPUT\nprint('hi')",
+            [
+                {"output_type": "stream", "name": "stdout", "text": ["h", "i\n"]},
+                {"output_type": "stream", "name": "stderr", "text": "\x1b[32mINFO\x1b[0m log line\n"},
+            ],
+        ),
+        code(
+            "plot()",
+            [{"output_type": "display_data", "data": {"image/png": png + "\n"}, "metadata": {}}],
+        ),
+        code(
+            "df",
+            [
+                {
+                    "output_type": "execute_result",
+                    "data": {"text/html": "<table></table>"},
+                    "metadata": {},
+                }
+            ],
+        ),
+        code(
+            "1/0",
+            [
+                {
+                    "output_type": "error",
+                    "ename": "ZeroDivisionError",
+                    "evalue": "x",
+                    "traceback": ["\x1b[31mZeroDivisionError\x1b[0m: x"],
+                }
+            ],
+        ),
+        code("hidden_setup()", [], tags=["remove-cell"]),
+        {
+            "cell_type": "markdown",
+            "metadata": {},
+            "source": "See [it](../../lessons/ko/02-add.md#learn) and [next](03-parallel.ipynb).",
+        },
+        code("answer = 42", [], tags=["solution"]),
+    ]
+    path = tmp_path / "02-add.ipynb"
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+
+    page = render_notebook(path, "ko", links=["[download](x.ipynb)"])
+    md = page.markdown
+    assert page.title == "02 · Title"
+    assert md.startswith('---\ntitle: "02 · Title"\n---\n')
+    assert md.index("[download](x.ipynb)") < md.index("```python\nprint('hi')\n```")
+    assert "NBVAL_CHECK_OUTPUT" not in md
+    assert "```text\nhi\n```" in md  # two stream chunks joined
+    assert '??? note "로그(stderr)"' in md and "INFO log line" in md and "\x1b" not in md
+    assert f'<img src="data:image/png;base64,{png}"' in md
+    assert '<div class="nb-output">\n<table></table>\n</div>' in md
+    assert "ZeroDivisionError: x" in md
+    assert "hidden_setup" not in md
+    assert "](../02-add.md#learn)" in md and "](03-parallel.md)" in md
+    assert '??? success "풀이"\n\n    ```python\n    answer = 42\n    ```' in md
