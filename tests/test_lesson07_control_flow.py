@@ -5,8 +5,6 @@ Seeds are chosen here by predicting the components' draws with ``random.Random``
 (the algorithm the components use), so every branch is covered on purpose.
 """
 
-from __future__ import annotations
-
 import random
 from pathlib import Path
 from typing import Any
@@ -257,6 +255,34 @@ def test_exercise_seed_for_branch_matches_prediction() -> None:
         seed = lesson.seed_for_branch(*branch)
         assert branch_of(seed) == branch
         assert seed == first_seed(branch)
+
+
+def test_seeds_quoted_on_the_page() -> None:
+    # The page quotes seed 0 (tails, 16) and, in exercise 2, seed 6 (heads, 9).
+    # test_coin_flip_takes_each_branch checks that real runs draw what predict() says.
+    assert predict(0) == ("tails", 16) and first_seed(("tails", True)) == 0
+    assert predict(6) == ("heads", 9) and lesson.seed_for_branch("heads", True) == 6
+
+
+def test_local_runner_does_not_use_defaults_after_a_failure(tmp_path: Path) -> None:
+    """The page's warning: kfp.local 2.17 does not fall back to an input's default when
+    an ignore_upstream_failure() task reads the output of a task that failed.
+    (No `from __future__ import annotations` in this file: kfp reads real annotations.)"""
+    from kfp import dsl
+
+    from kfp_tutorial.errors import TutorialError
+
+    @dsl.component(base_image=lesson.BASE_IMAGE)
+    def report(result: str = "no model") -> str:
+        return result
+
+    @dsl.pipeline(name="default-after-failure")
+    def reads_failed_output(fail: bool = True):
+        training = lesson.train_model(fail=fail)
+        report(result=training.output).ignore_upstream_failure()
+
+    with pytest.raises(TutorialError, match="task 'train-model' not found"):
+        run(reads_failed_output, {"fail": True}, tmp_path)
 
 
 def test_cli_reports_the_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
