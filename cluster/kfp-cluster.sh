@@ -1,0 +1,407 @@
+#!/usr/bin/env bash
+# A local Kubernetes cluster (kind) running Kubeflow Pipelines standalone, pinned to the
+# release that matches the kfp SDK of the course. Run with no argument for help.
+# Used in: lesson 09 ("Run on a cluster"), tests/test_cluster_scripts.py.
+set -euo pipefail
+
+# --- settings (environment variables override them) -----------------------------------
+# Keep PIPELINE_VERSION equal to the kfp SDK pinned in pyproject.toml (kfp==2.17.0): the
+# backend must understand the pipeline spec the SDK compiles.
+PIPELINE_VERSION="${PIPELINE_VERSION:-2.17.0}"
+CLUSTER_NAME="${CLUSTER_NAME:-kfp-tutorial}"
+KUBE_CONTEXT="${KUBE_CONTEXT:-kind-${CLUSTER_NAME}}"
+NAMESPACE="kubeflow"
+UI_PORT="${UI_PORT:-8080}"
+UI_NODE_PORT=30080
+WAIT_TIMEOUT="${WAIT_TIMEOUT:-900}"
+WAIT_INTERVAL="${WAIT_INTERVAL:-10}"
+DRY_RUN="${DRY_RUN:-0}"
+PRELOAD="${PRELOAD:-0}"
+KFP_MANIFESTS="github.com/kubeflow/pipelines/manifests/kustomize"
+
+case "${BASH_SOURCE[0]}" in
+  */*) SCRIPT_DIR="$(cd "${BASH_SOURCE[0]%/*}" && pwd)" ;;
+  *) SCRIPT_DIR="$(pwd)" ;;
+esac
+KIND_CONFIG="${KIND_CONFIG:-${SCRIPT_DIR}/kind-config.yaml}"
+IMAGES_FILE="${IMAGES_FILE:-${SCRIPT_DIR}/images.txt}"
+
+usage() {
+  local line
+  while IFS= read -r line; do printf '%s\n' "$line"; done <<EOF
+Usage: ${0##*/} [--dry-run] COMMAND
+
+A kind cluster with Kubeflow Pipelines ${PIPELINE_VERSION} (standalone, env/platform-agnostic).
+
+Commands:
+  up              create the kind cluster '${CLUSTER_NAME}' (skipped if it exists), install KFP,
+                  publish the UI on http://localhost:${UI_PORT} and wait until every pod is ready
+  down            delete the kind cluster '${CLUSTER_NAME}' (and everything in it)
+  status          show whether the cluster runs and how many KFP pods are ready
+  port-forward    forward http://localhost:${UI_PORT} to the KFP UI (for clusters not made by 'up')
+  preload-images  pull every image in cluster/images.txt and load them into the kind cluster
+  help            show this help
+
+Options:
+  --dry-run       print every command that would change something, run nothing
+                  (same as DRY_RUN=1; needs none of docker, kind or kubectl)
+
+Environment: PIPELINE_VERSION (${PIPELINE_VERSION}), CLUSTER_NAME (${CLUSTER_NAME}),
+  KUBE_CONTEXT (${KUBE_CONTEXT}), UI_PORT (${UI_PORT}), WAIT_TIMEOUT seconds (${WAIT_TIMEOUT}),
+  WAIT_INTERVAL seconds (${WAIT_INTERVAL}), PRELOAD=1 (up loads cluster/images.txt first).
+
+After 'up':  export KFP_HOST=http://localhost:${UI_PORT}
+             kfp-tutorial run 02-add --host "\$KFP_HOST"
+EOF
+}
+
+# --- output helpers ---------------------------------------------------------------------
+step() { printf '==> %s\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+fail() { printf 'error: %s\n' "$*" >&2; }
+
+# Print a command the way one would type it: safe words bare, anything else single-quoted.
+show_command() {
+  local out="+" word
+  for word in "$@"; do
+    if [[ "$word" =~ ^[A-Za-z0-9_./:=@,+%-]+$ ]]; then
+      out+=" $word"
+    else
+      out+=" '${word//\'/\'\\\'\'}'"
+    fi
+  done
+  printf '%s\n' "$out"
+}
+
+# Run a command that changes something; under --dry-run only print it.
+run() {
+  show_command "$@"
+  if [[ "$DRY_RUN" == 1 ]]; then
+    return 0
+  fi
+  "$@"
+}
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+install_hint() {
+  case "$1" in
+    docker) echo "install Docker: https://docs.docker.com/get-docker/ (Docker Desktop on macOS/Windows, docker-ce on Linux)" ;;
+    kind) echo "install kind >= 0.20: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (e.g. 'go install sigs.k8s.io/kind@latest' or 'brew install kind')" ;;
+    kubectl) echo "install kubectl >= 1.27: https://kubernetes.io/docs/tasks/tools/ (e.g. 'brew install kubectl')" ;;
+    git) echo "install git: https://git-scm.com/downloads (kubectl uses it to fetch the KFP manifests)" ;;
+    *) echo "install $1" ;;
+  esac
+}
+
+# Stop with a clear message if a tool is missing. Under --dry-run only note it.
+require_tools() {
+  local tool missing=0
+  for tool in "$@"; do
+    if ! have "$tool"; then
+      if [[ "$DRY_RUN" == 1 ]]; then
+        info "note: '$tool' is not installed; a real run needs it: $(install_hint "$tool")"
+      else
+        fail "'$tool' is not installed: $(install_hint "$tool")"
+        missing=1
+      fi
+    fi
+  done
+  if [[ "$missing" == 1 ]]; then
+    fail "then run '${0##*/} $COMMAND' again ('kfp-tutorial doctor' checks everything at once)"
+    exit 1
+  fi
+}
+
+require_docker_daemon() {
+  if [[ "$DRY_RUN" == 1 ]] || docker info >/dev/null 2>&1; then
+    return 0
+  fi
+  fail "docker is installed but its daemon does not answer ('docker info' fails)."
+  fail "Start Docker Desktop (macOS/Windows) or 'sudo systemctl start docker' (Linux); on Linux"
+  fail "also add yourself to the docker group: 'sudo usermod -aG docker \$USER', then log in again."
+  exit 1
+}
+
+# Does the kind cluster exist? Under --dry-run kind may be missing: then it does not.
+cluster_exists() {
+  have kind || return 1
+  local name
+  while IFS= read -r name; do
+    [[ "$name" == "$CLUSTER_NAME" ]] && return 0
+  done < <(kind get clusters 2>/dev/null || true)
+  return 1
+}
+
+kube() { run kubectl --context "$KUBE_CONTEXT" "$@"; }
+
+# The kind config with the UI published on UI_PORT (a copy only when it is not 8080).
+kind_config() {
+  if [[ "$UI_PORT" == 8080 ]]; then
+    printf '%s\n' "$KIND_CONFIG"
+    return 0
+  fi
+  local copy="${TMPDIR:-/tmp}/kfp-tutorial-kind-config-${UI_PORT}.yaml"
+  local line
+  if [[ "$DRY_RUN" == 1 ]]; then
+    printf '%s\n' "$copy"
+    return 0
+  fi
+  : >"$copy"
+  while IFS= read -r line; do
+    printf '%s\n' "${line/hostPort: 8080/hostPort: ${UI_PORT}}" >>"$copy"
+  done <"$KIND_CONFIG"
+  printf '%s\n' "$copy"
+}
+
+# Count pods: sets POD_TOTAL, POD_READY and NOT_READY (lines "name  status  ready").
+count_pods() {
+  POD_TOTAL=0
+  POD_READY=0
+  NOT_READY=()
+  local name ready status rest
+  while read -r name ready status rest; do
+    [[ -z "$name" ]] && continue
+    POD_TOTAL=$((POD_TOTAL + 1))
+    if [[ "$status" == Completed ]] || { [[ "$status" == Running ]] && [[ "${ready%/*}" == "${ready#*/}" ]]; }; then
+      POD_READY=$((POD_READY + 1))
+    else
+      NOT_READY+=("$name  $status  $ready ready")
+    fi
+  done < <(kubectl --context "$KUBE_CONTEXT" get pods -n "$NAMESPACE" --no-headers 2>/dev/null || true)
+}
+
+wait_for_pods() {
+  show_command kubectl --context "$KUBE_CONTEXT" get pods -n "$NAMESPACE" --no-headers
+  info "(repeated every ${WAIT_INTERVAL}s until every pod is ready, at most ${WAIT_TIMEOUT}s)"
+  if [[ "$DRY_RUN" == 1 ]]; then
+    return 0
+  fi
+  local started=$SECONDS elapsed
+  while :; do
+    count_pods
+    elapsed=$((SECONDS - started))
+    info "$(printf '%4ds  %d/%d pods ready' "$elapsed" "$POD_READY" "$POD_TOTAL")"
+    if ((POD_TOTAL > 0 && POD_READY == POD_TOTAL)); then
+      return 0
+    fi
+    if ((elapsed >= WAIT_TIMEOUT)); then
+      fail "after ${WAIT_TIMEOUT}s, ${#NOT_READY[@]} of ${POD_TOTAL} pods are not ready:"
+      local pod
+      for pod in "${NOT_READY[@]}"; do
+        printf '    %s\n' "$pod" >&2
+      done
+      fail "Why: 'kubectl --context $KUBE_CONTEXT describe pod -n $NAMESPACE NAME' (Events at the end),"
+      fail "     'kubectl --context $KUBE_CONTEXT logs -n $NAMESPACE NAME' for a CrashLoopBackOff."
+      fail "Usual causes: ImagePullBackOff/ContainerCreating = slow image pulls (preload them:"
+      fail "'${0##*/} preload-images'); CrashLoopBackOff with 'too many open files' = inotify limits;"
+      fail "Pending = not enough memory for Docker. 'kfp-tutorial doctor' checks the last two."
+      fail "Pods may still become ready: '${0##*/} status' shows them, 'up' again waits again."
+      return 1
+    fi
+    sleep "$WAIT_INTERVAL"
+  done
+}
+
+# Images listed in images.txt (first word of each line that is not a comment).
+read_images() {
+  IMAGES=()
+  local line
+  while IFS= read -r line; do
+    line="${line%%#*}"
+    read -r line _ <<<"$line" || true
+    [[ -n "$line" ]] && IMAGES+=("$line")
+  done <"$IMAGES_FILE"
+}
+
+load_images_into_kind() {
+  read_images
+  step "Loading ${#IMAGES[@]} images from Docker's cache into kind cluster '${CLUSTER_NAME}'"
+  local image failed=()
+  for image in "${IMAGES[@]}"; do
+    if [[ "$DRY_RUN" != 1 ]] && ! docker image inspect "$image" >/dev/null 2>&1; then
+      info "not in Docker's cache, skipped (run 'preload-images' first): $image"
+      continue
+    fi
+    run kind load docker-image --name "$CLUSTER_NAME" "$image" || failed+=("$image")
+  done
+  if ((${#failed[@]} > 0)); then
+    fail "could not load: ${failed[*]}"
+    fail "(with Docker's containerd image store, try: docker save IMAGE -o image.tar &&"
+    fail " kind load image-archive image.tar --name ${CLUSTER_NAME})"
+    return 1
+  fi
+}
+
+# --- commands -----------------------------------------------------------------------------
+cmd_up() {
+  step "Checking the tools: docker, kind, kubectl, git"
+  require_tools docker kind kubectl git
+  require_docker_daemon
+
+  step "1/5 kind cluster '${CLUSTER_NAME}'"
+  if cluster_exists; then
+    info "cluster '${CLUSTER_NAME}' already exists: not creating it again"
+  else
+    run kind create cluster --name "$CLUSTER_NAME" --config "$(kind_config)"
+  fi
+  if [[ "$PRELOAD" == 1 ]]; then
+    load_images_into_kind
+  fi
+
+  step "2/5 KFP ${PIPELINE_VERSION}: cluster-scoped resources (namespace ${NAMESPACE}, CRDs)"
+  kube apply -k "${KFP_MANIFESTS}/cluster-scoped-resources?ref=${PIPELINE_VERSION}"
+  kube wait --for condition=established --timeout=60s crd/applications.app.k8s.io
+
+  step "3/5 KFP ${PIPELINE_VERSION}: the pipelines backend and UI (env/platform-agnostic)"
+  kube apply -k "${KFP_MANIFESTS}/env/platform-agnostic?ref=${PIPELINE_VERSION}"
+
+  step "4/5 publishing the UI: service ml-pipeline-ui as NodePort ${UI_NODE_PORT} -> http://localhost:${UI_PORT}"
+  kube -n "$NAMESPACE" patch service ml-pipeline-ui --type json \
+    -p "[{\"op\":\"replace\",\"path\":\"/spec/type\",\"value\":\"NodePort\"},{\"op\":\"add\",\"path\":\"/spec/ports/0/nodePort\",\"value\":${UI_NODE_PORT}}]"
+
+  step "5/5 waiting for the KFP pods (the first time takes 5-15 minutes: images are pulled)"
+  wait_for_pods
+  if [[ "$DRY_RUN" == 1 ]]; then
+    step "Dry run finished: nothing was changed"
+    return 0
+  fi
+
+  step "Kubeflow Pipelines ${PIPELINE_VERSION} is ready"
+  info "UI:   http://localhost:${UI_PORT}"
+  info "Use:  export KFP_HOST=http://localhost:${UI_PORT}"
+  info "      kfp-tutorial run 02-add --host \"\$KFP_HOST\""
+  info "Stop: ${0##*/} down"
+}
+
+cmd_down() {
+  step "Deleting kind cluster '${CLUSTER_NAME}'"
+  require_tools docker kind
+  require_docker_daemon
+  if [[ "$DRY_RUN" != 1 ]] && ! cluster_exists; then
+    info "no kind cluster named '${CLUSTER_NAME}': nothing to delete"
+    return 0
+  fi
+  run kind delete cluster --name "$CLUSTER_NAME"
+}
+
+cmd_status() {
+  require_tools docker kind kubectl
+  if [[ "$DRY_RUN" == 1 ]]; then
+    show_command kind get clusters
+    show_command kubectl --context "$KUBE_CONTEXT" get pods -n "$NAMESPACE" --no-headers
+    return 0
+  fi
+  require_docker_daemon
+  if ! cluster_exists; then
+    step "kind cluster '${CLUSTER_NAME}' is not running"
+    info "start it: ${0##*/} up   (or: kfp-tutorial cluster up)"
+    return 1
+  fi
+  step "kind cluster '${CLUSTER_NAME}' is running (kubectl context ${KUBE_CONTEXT})"
+  count_pods
+  info "$(printf '%d/%d KFP pods ready in namespace %s' "$POD_READY" "$POD_TOTAL" "$NAMESPACE")"
+  local pod
+  for pod in "${NOT_READY[@]}"; do
+    info "not ready: $pod"
+  done
+  info "UI: http://localhost:${UI_PORT}    (export KFP_HOST=http://localhost:${UI_PORT})"
+  ((POD_TOTAL > 0 && POD_READY == POD_TOTAL))
+}
+
+# Does a KFP API answer on localhost:UI_PORT? Plain bash, no curl needed.
+kfp_answers() {
+  local status_line
+  { exec 3<>"/dev/tcp/127.0.0.1/${UI_PORT}"; } 2>/dev/null || return 1
+  printf 'GET /apis/v2beta1/healthz HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+  IFS= read -r -t 5 status_line <&3 || true
+  exec 3>&-
+  [[ "$status_line" == *" 200"* ]]
+}
+
+port_in_use() { { exec 3<>"/dev/tcp/127.0.0.1/${UI_PORT}"; } 2>/dev/null && exec 3>&-; }
+
+cmd_port_forward() {
+  require_tools kubectl
+  if [[ "$DRY_RUN" != 1 ]]; then
+    if kfp_answers; then
+      step "KFP already answers on http://localhost:${UI_PORT}: no port-forward needed"
+      info "(a cluster made by 'up' publishes the UI there itself)"
+      return 0
+    fi
+    if port_in_use; then
+      fail "port ${UI_PORT} is used by another program; pick another: UI_PORT=8081 ${0##*/} port-forward"
+      exit 1
+    fi
+  fi
+  step "Forwarding http://localhost:${UI_PORT} to the KFP UI; leave this running, Ctrl+C stops it"
+  run kubectl --context "$KUBE_CONTEXT" port-forward -n "$NAMESPACE" svc/ml-pipeline-ui "${UI_PORT}:80"
+}
+
+cmd_preload_images() {
+  require_tools docker kind
+  require_docker_daemon
+  read_images
+  step "Pulling ${#IMAGES[@]} images listed in ${IMAGES_FILE##*/} (already cached ones are skipped)"
+  local image failed=()
+  for image in "${IMAGES[@]}"; do
+    if [[ "$DRY_RUN" != 1 ]] && docker image inspect "$image" >/dev/null 2>&1; then
+      info "cached: $image"
+      continue
+    fi
+    run docker pull "$image" || failed+=("$image")
+  done
+  if ((${#failed[@]} > 0)); then
+    fail "could not pull ${#failed[@]} images: ${failed[*]}"
+    exit 1
+  fi
+  if cluster_exists || [[ "$DRY_RUN" == 1 ]]; then
+    load_images_into_kind
+  else
+    step "No kind cluster '${CLUSTER_NAME}' yet: the images wait in Docker's cache."
+    info "'PRELOAD=1 ${0##*/} up' loads them into the new cluster before installing KFP."
+  fi
+}
+
+# --- main -----------------------------------------------------------------------------------
+COMMAND=""
+for arg in "$@"; do
+  case "$arg" in
+    --dry-run) DRY_RUN=1 ;;
+    -h | --help | help) COMMAND=help ;;
+    -*)
+      fail "unknown option '$arg'"
+      usage >&2
+      exit 2
+      ;;
+    *)
+      if [[ -n "$COMMAND" && "$COMMAND" != help ]]; then
+        fail "one command at a time (got '$COMMAND' and '$arg')"
+        exit 2
+      fi
+      [[ "$COMMAND" == help ]] || COMMAND="$arg"
+      ;;
+  esac
+done
+
+if [[ "$DRY_RUN" == 1 && "$COMMAND" != help && -n "$COMMAND" ]]; then
+  step "Dry run: printing the commands, running none of them"
+fi
+
+case "$COMMAND" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  port-forward) cmd_port_forward ;;
+  preload-images) cmd_preload_images ;;
+  help) usage ;;
+  "")
+    usage
+    exit 2
+    ;;
+  *)
+    fail "unknown command '$COMMAND'"
+    usage >&2
+    exit 2
+    ;;
+esac
