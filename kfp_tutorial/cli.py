@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -25,6 +26,9 @@ EXTRA_COMMAND_MODULES: tuple[str, ...] = (
     "kfp_tutorial.setup_check",
     "kfp_tutorial.export",
     "kfp_tutorial.report",
+    "kfp_tutorial.cluster",
+    "kfp_tutorial.doctor",
+    "kfp_tutorial.submit",
 )
 
 
@@ -119,16 +123,21 @@ def cmd_run(args: argparse.Namespace) -> int:
             rows.append((target.label, example.name, "-", "SKIPPED", "-"))
             continue
         arguments = _arguments_for(example, args.arg, target.label)
-        result = run_local(
-            example.pipeline,
-            arguments,
-            output_dir=args.output_dir,
-            enable_caching=args.cache or None,  # None: follow KFP_TUTORIAL_CACHE
-            verbose=args.verbose,
-            target=target.label
-            if target.label.endswith((".py", ")")) or ":" in target.label
-            else f"{target.label} --pipeline {example.func_name}",
-        )
+        if getattr(args, "host", None):  # --host or KFP_HOST: a run on a KFP cluster
+            from kfp_tutorial.submit import submit_for_cli
+
+            result = submit_for_cli(example.pipeline, arguments, args)
+        else:
+            result = run_local(
+                example.pipeline,
+                arguments,
+                output_dir=args.output_dir,
+                enable_caching=args.cache or None,  # None: follow KFP_TUTORIAL_CACHE
+                verbose=args.verbose,
+                target=target.label
+                if target.label.endswith((".py", ")")) or ":" in target.label
+                else f"{target.label} --pipeline {example.func_name}",
+            )
         if not result.succeeded:
             failures += 1
         rows.append(
@@ -140,7 +149,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"{result.seconds:.1f}",
             )
         )
-        for hook in RUN_HOOKS:
+        for hook in RUN_HOOKS if not getattr(args, "host", None) else ():
             hook(args, result)
     if len(jobs) > 1:
         _print_summary(rows, time.time() - started)
@@ -235,6 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="reuse outputs of tasks that already ran with the same inputs",
     )
     p_run.add_argument("-v", "--verbose", action="store_true", help="show kfp's own logs")
+    p_run.add_argument(
+        "--host",
+        default=os.environ.get("KFP_HOST") or None,
+        help="run on the Kubeflow Pipelines at this URL, e.g. http://localhost:8080 "
+        "(default: $KFP_HOST; without it, runs are local)",
+    )
     p_run.set_defaults(func=cmd_run)
 
     p_compile = sub.add_parser("compile", help="compile pipelines to pipeline spec YAML")
