@@ -189,6 +189,13 @@ def test_notebook_page_offers_the_notebook_for_download(site: BuiltSite, lang: s
     assert target == (site.dir / "notebooks" / lang / f"{name}.ipynb").resolve()
     source = REPO / "notebooks" / lang / f"{name}.ipynb"
     assert target.read_bytes() == source.read_bytes(), "the downloadable notebook is not the source"
+    exercise = REPO / "notebooks" / "exercises" / lang / f"{name}.ipynb"
+    if exercise.is_file():
+        found = re.findall(
+            rf'<a class="md-button" download="{name}-exercise.ipynb" href="([^"]+)"', page_html
+        )
+        assert found, f"the {lang} page of {name} does not offer notebooks/exercises/{lang}/{name}.ipynb"
+        assert (page_dir / found[0]).read_bytes() == exercise.read_bytes()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -5,10 +5,11 @@
   title, which would scramble the lesson order).
 - ``on_files`` runs before mkdocs-static-i18n (priority -50 > -100) and adds, for each
   language, a page per notebook (``<lang>/notebooks/NN-slug.md``), a notebooks index
-  and the raw ``.ipynb`` for download. The i18n plugin then places them per language
-  and links each page to its translation; :mod:`kfp_tutorial.docs.hooks_after_i18n`
-  gives the generated pages their content back (the i18n plugin re-creates every
-  file object it handles, and a re-created file has lost its in-memory content).
+  and the raw ``.ipynb`` (and its exercise version, if any) for download. The i18n
+  plugin then places them per language and links each page to its translation;
+  :mod:`kfp_tutorial.docs.hooks_after_i18n` gives the generated pages their content
+  back (the i18n plugin re-creates every file object it handles, and a re-created
+  file has lost its in-memory content).
 - ``on_page_markdown`` fills the ``<!-- kfp-tutorial:lessons -->`` placeholder with
   the lesson table and tells the ``kfp-dag`` fence which page it is on.
 
@@ -80,6 +81,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 f"[{label('download_notebook', lang)}]({site.download_link(name, lang, depth=2)})"
                 f'{{ .md-button download="{name}.ipynb" }}'
             ]
+            exercise = layout.exercise_notebook(name, lang)
+            if exercise is not None:
+                exercise_uri = site.download_src_uri(name, lang, exercise=True)
+                links.append(
+                    f"[{label('download_exercise', lang)}](../../{exercise_uri})"
+                    f'{{ .md-button download="{name}-exercise.ipynb" }}'
+                )
+                files.append(File.generated(config, exercise_uri, abs_src_path=str(exercise)))
             if f"{name}.md" in pages:
                 links.append(f"[{label('lesson_page', lang)}](../{name}.md){{ .md-button }}")
             try:

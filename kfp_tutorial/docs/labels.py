@@ -11,6 +11,7 @@ DEFAULT_LANG = "en"
 
 LABELS: dict[str, dict[str, str]] = {
     "download_notebook": {"en": "Download notebook", "ko": "노트북 내려받기"},
+    "download_exercise": {"en": "Exercise version", "ko": "연습용 노트북"},
     "lesson_page": {"en": "Lesson page", "ko": "수업 페이지"},
     "solution": {"en": "Solution", "ko": "풀이"},
     "log": {"en": "Log (stderr)", "ko": "로그(stderr)"},

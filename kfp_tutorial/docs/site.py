@@ -17,6 +17,8 @@ from kfp_tutorial.docs.labels import LANGS, label
 from kfp_tutorial.registry import LESSONS, Lesson
 
 NOTEBOOKS_SECTION = "notebooks"
+# notebooks/exercises/<lang>/NN-slug.ipynb: the notebook with its solutions emptied.
+EXERCISES_FOLDER = "exercises"
 # Pages that are not lessons, in the order they appear under "Reference"; any other
 # page found in both languages is listed after them, sorted by file name.
 REFERENCE_PAGES = ("glossary.md", "migration.md", "instructor-guide.md", "performance.md")
@@ -56,6 +58,11 @@ class SiteLayout:
         if not base.is_dir():
             return {}
         return {p.stem: p for p in sorted(base.glob("*.ipynb"))}
+
+    def exercise_notebook(self, name: str, lang: str) -> Path | None:
+        """The exercise version of a notebook (solutions emptied), if there is one."""
+        path = self.notebooks_dir / EXERCISES_FOLDER / lang / f"{name}.ipynb"
+        return path if path.is_file() else None
 
     def common_pages(self) -> set[str]:
         """Pages that exist in every language (only those go into the navigation)."""
@@ -171,9 +178,10 @@ def notebook_table(layout: SiteLayout, lang: str) -> str:
     return "\n".join(rows)
 
 
-def download_src_uri(name: str, lang: str) -> str:
-    """Where the raw notebook ``name`` of ``lang`` is copied on the site."""
-    return f"{NOTEBOOKS_SECTION}/{lang}/{name}.ipynb"
+def download_src_uri(name: str, lang: str, exercise: bool = False) -> str:
+    """Where the raw notebook ``name`` of ``lang`` (or its exercise version) is copied on the site."""
+    folder = f"{EXERCISES_FOLDER}/{lang}" if exercise else lang
+    return f"{NOTEBOOKS_SECTION}/{folder}/{name}.ipynb"
 
 
 def download_link(name: str, lang: str, depth: int) -> str:
