@@ -103,10 +103,10 @@ i18n.register_messages(
             "ko": "이 실행에는 시각화가 없습니다 (HTML, Markdown, Metrics, "
             "ClassificationMetrics, 이미지 Artifact가 없음).",
         },
-        "report_pipeline_outputs": {"en": "Pipeline outputs", "ko": "파이프라인 출력"},
+        "report_pipeline_outputs": {"en": "Pipeline outputs", "ko": "Pipeline 출력"},
         "report_no_pipeline_outputs": {
             "en": "The pipeline returns nothing.",
-            "ko": "이 파이프라인은 값을 반환하지 않습니다.",
+            "ko": "이 Pipeline은 값을 반환하지 않습니다.",
         },
         "report_metrics": {"en": "Metrics", "ko": "메트릭"},
         "report_no_metrics": {"en": "No metrics in this run.", "ko": "이 실행에는 메트릭이 없습니다."},
@@ -123,9 +123,9 @@ i18n.register_messages(
         "report_parameters": {"en": "Run parameters", "ko": "실행 매개변수"},
         "report_no_parameters": {
             "en": "The pipeline has no parameters.",
-            "ko": "이 파이프라인에는 매개변수가 없습니다.",
+            "ko": "이 Pipeline에는 매개변수가 없습니다.",
         },
-        "report_pipeline": {"en": "Pipeline", "ko": "파이프라인"},
+        "report_pipeline": {"en": "Pipeline", "ko": "Pipeline"},
         "report_description": {"en": "Description", "ko": "설명"},
         "report_started": {"en": "Started", "ko": "시작 시각"},
         "report_task_count": {"en": "Tasks run", "ko": "실행된 태스크 수"},
@@ -144,7 +144,7 @@ i18n.register_messages(
             "en": "{path} is not a run folder: it has no run.json. Give the folder of one run, "
             "e.g. kfp-tutorial report kfp_runs/<pipeline>-<time>.{hint}",
             "ko": "{path}은(는) 실행 폴더가 아닙니다: run.json이 없습니다. 실행 하나의 폴더를 "
-            "지정하세요. 예: kfp-tutorial report kfp_runs/<파이프라인>-<시각>.{hint}",
+            "지정하세요. 예: kfp-tutorial report kfp_runs/<pipeline>-<시각>.{hint}",
         },
         "report_latest_hint": {
             "en": " The latest run in it is {latest}.",
@@ -152,7 +152,7 @@ i18n.register_messages(
         },
         "report_bad_run": {
             "en": "Could not read {path}: {error}. Run the pipeline again to write a new run folder.",
-            "ko": "{path} 파일을 읽지 못했습니다: {error}. 파이프라인을 다시 실행해 새 실행 폴더를 "
+            "ko": "{path} 파일을 읽지 못했습니다: {error}. Pipeline을 다시 실행해 새 실행 폴더를 "
             "만드세요.",
         },
     }
@@ -890,6 +890,8 @@ def _config_section(view: RunView) -> str:
             value = run.arguments.get(name, spec.get("defaultValue"))
             default = spec.get("defaultValue", "")
             kind = str(spec.get("parameterType", ""))
+            if kind == "NUMBER_INTEGER" and isinstance(default, float) and default.is_integer():
+                default = int(default)  # the spec stores every number as a float
             shown_default = _fmt(default) if "defaultValue" in spec else ""
             param_rows.append(
                 f'<tr data-param="{_e(name)}"><td>{_e(name)}</td>{_value_cell(value)}'
