@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import html
 import importlib
+import os
+from types import ModuleType
 from typing import Any
 
 from mkdocs.plugins import get_plugin_logger
@@ -30,6 +32,7 @@ FENCE_NAME = "kfp-dag"
 # Set by the docs hook before each page is converted, so messages and captions know it.
 current_page: dict[str, str] = {"src": "?", "lang": DEFAULT_LANG}
 _compiled: dict[str, CompiledPipeline] = {}
+_mtimes: dict[str, float] = {}
 
 
 class DagReferenceError(Exception):
@@ -47,6 +50,17 @@ def clear_cache() -> None:
     _compiled.clear()
 
 
+def _fresh_module(name: str) -> ModuleType:
+    """Import a module, re-importing it if its file changed (``mkdocs serve`` then redraws)."""
+    module = importlib.import_module(name)
+    path = getattr(module, "__file__", None)
+    mtime = os.path.getmtime(path) if path and os.path.exists(path) else 0.0
+    if _mtimes.setdefault(name, mtime) != mtime:
+        module = importlib.reload(module)
+        _mtimes[name] = mtime
+    return module
+
+
 def resolve(reference: str) -> Any:
     """Import ``module:attribute`` and return the attribute, which must be a pipeline."""
     module_name, sep, attr = reference.partition(":")
@@ -55,7 +69,7 @@ def resolve(reference: str) -> Any:
             "write it as module:pipeline, e.g. kfp_tutorial.lessons.lesson02_add:calculation_pipeline"
         )
     try:
-        module = importlib.import_module(module_name)
+        module = _fresh_module(module_name)
     except ImportError as err:
         raise DagReferenceError(f"cannot import module {module_name!r}: {err}") from err
     try:
