@@ -178,10 +178,14 @@ def generate(notebooks_dir: Path) -> tuple[int, int]:
 
 TIMES_PATH = Path("test-artifacts/notebook-times.json")
 TIMINGS_PATH = Path("lessons/data/timings.md")
-# Planned teaching minutes: a stated formula, not a measurement (see timings_table()).
+# Planned teaching minutes: a stated formula, not a measurement (see planned_minutes()).
 READING_WORDS_PER_MINUTE = 150
+MINUTES_PER_CODE_CELL = 2
 EXERCISE_MINUTES = 10
-RUN_MINUTES_FACTOR = 3  # a learner runs each cell, reads its output, sometimes reruns
+TIMINGS_HEADER = (
+    "| Lesson / 레슨 | Title / 제목 | Run en (s) / 실행 en (초) | Run ko (s) / 실행 ko (초) "
+    "| Words / 단어 | Code cells / 코드 셀 | Planned (min) / 계획 (분) |"
+)
 
 
 @dataclass(frozen=True)
@@ -194,7 +198,11 @@ class LessonTiming:
     seconds_en: float
     seconds_ko: float
     words: int
-    planned_minutes: int
+    code_cells: int
+
+    @property
+    def planned_minutes(self) -> int:
+        return planned_minutes(self.words, self.code_cells, self.seconds_en)
 
 
 def load_times(path: Path) -> dict[str, dict[str, float]]:
@@ -226,89 +234,122 @@ def load_times(path: Path) -> dict[str, dict[str, float]]:
         raise TutorialError("timings_bad_file", path=path, error=exc) from exc
 
 
-def page_words(lesson_name: str, docs_dir: Path) -> int:
-    """Words of prose on the English lesson page (code blocks and snippet lines left out)."""
-    path = docs_dir / "en" / f"{lesson_name}.md"
-    if not path.is_file():
+def page_words(page: Path) -> int:
+    """Words of prose on a lesson page: code blocks, snippet lines and HTML tags left out."""
+    if not page.is_file():
         return 0
     words = 0
     in_code = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.lstrip().startswith("```"):
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
             continue
-        if not in_code and "--8<--" not in line:
-            words += len(line.split())
+        if in_code or "--8<--" in line or line.lstrip().startswith("<"):
+            continue
+        words += len(line.split())
     return words
 
 
-def planned_minutes(words: int, seconds_en: float) -> int:
-    """Planned teaching minutes: reading + running the notebook + the exercises.
+def notebook_code_cells(notebook: Path) -> int:
+    """Code cells a learner runs in a notebook (the parameters cell included)."""
+    if not notebook.is_file():
+        return 0
+    return sum(1 for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code")
 
-    ``words / 150`` (reading), ``3 × measured run time`` (running cells and reading their
-    output), ``+ 10`` (exercises), rounded up to 5 minutes. A planning estimate from a
-    stated formula, not a measurement.
+
+def planned_minutes(words: int, code_cells: int, seconds_en: float) -> int:
+    """Planned teaching minutes: reading + working through the notebook + exercises.
+
+    ``words / 150`` (reading the page) ``+ 2 × code cells`` (run, read the output,
+    discuss) ``+ measured run seconds / 60`` ``+ 10`` (exercises), rounded up to a
+    multiple of 5. A planning estimate from a stated formula, not a measurement.
     """
-    raw = words / READING_WORDS_PER_MINUTE + RUN_MINUTES_FACTOR * seconds_en / 60 + EXERCISE_MINUTES
+    raw = (
+        words / READING_WORDS_PER_MINUTE
+        + MINUTES_PER_CODE_CELL * code_cells
+        + seconds_en / 60
+        + EXERCISE_MINUTES
+    )
     return int(math.ceil(raw / 5) * 5)
 
 
-def lesson_timings(
-    times: dict[str, dict[str, float]], docs_dir: Path, source: Path = TIMES_PATH
-) -> list[LessonTiming]:
-    """One row per lesson in the registry; every lesson must be measured in both languages."""
-    missing = [
+def lesson_timings_missing(times: dict[str, dict[str, float]]) -> list[str]:
+    """The ``lang/NN-slug`` notebooks of registered lessons that have no measured time."""
+    return [
         f"{lang}/{lesson.name}" for lesson in LESSONS for lang in LANGS if lesson.name not in times[lang]
     ]
+
+
+def lesson_timings(
+    times: dict[str, dict[str, float]], root: Path, source: Path = TIMES_PATH
+) -> list[LessonTiming]:
+    """One row per lesson in the registry; every lesson must be measured in both languages.
+
+    ``root`` is the repository (for the English page and notebook of each lesson).
+    """
+    missing = lesson_timings_missing(times)
     if missing:
         raise TutorialError("timings_incomplete", path=source, missing=", ".join(missing))
-    rows = []
-    for lesson in LESSONS:
-        words = page_words(lesson.name, docs_dir)
-        seconds_en = times["en"][lesson.name]
-        rows.append(
-            LessonTiming(
-                name=lesson.name,
-                title_en=lesson.title_en,
-                title_ko=lesson.title_ko,
-                seconds_en=seconds_en,
-                seconds_ko=times["ko"][lesson.name],
-                words=words,
-                planned_minutes=planned_minutes(words, seconds_en),
-            )
+    return [
+        LessonTiming(
+            name=lesson.name,
+            title_en=lesson.title_en,
+            title_ko=lesson.title_ko,
+            seconds_en=times["en"][lesson.name],
+            seconds_ko=times["ko"][lesson.name],
+            words=page_words(root / "lessons" / "en" / f"{lesson.name}.md"),
+            code_cells=notebook_code_cells(root / "notebooks" / "en" / f"{lesson.name}.ipynb"),
         )
-    return rows
+        for lesson in LESSONS
+    ]
 
 
-def timings_table(rows: Sequence[LessonTiming]) -> str:
+def timings_table(rows: Sequence[LessonTiming], measured_on: str) -> str:
     """The Markdown table the instructor guide includes (English and Korean headers)."""
     lines = [
         "<!-- Generated by `python -m kfp_tutorial.exercises timings` from "
         "test-artifacts/notebook-times.json; do not edit by hand. -->",
+        f"<!-- Measured on: {measured_on} -->",
         "",
-        "| Lesson / 레슨 | Title / 제목 | Notebook run, en (s) / 실행 en (초) "
-        "| Notebook run, ko (s) / 실행 ko (초) | Planned / 계획 (min, 분) |",
-        "|---|---|--:|--:|--:|",
+        TIMINGS_HEADER,
+        "|---|---|--:|--:|--:|--:|--:|",
     ]
     for row in rows:
         lines.append(
-            f"| {row.name} | {row.title_en} / {row.title_ko} | {row.seconds_en:.1f} "
-            f"| {row.seconds_ko:.1f} | {row.planned_minutes} |"
+            f"| {row.name} | {_titles(row)} | {row.seconds_en:.1f} "
+            f"| {row.seconds_ko:.1f} | {row.words} | {row.code_cells} | {row.planned_minutes} |"
         )
     total_en = sum(r.seconds_en for r in rows)
     total_ko = sum(r.seconds_ko for r in rows)
     total_planned = sum(r.planned_minutes for r in rows)
+    hours, minutes = divmod(total_planned, 60)
     lines.append(
-        f"| **Total / 합계** | | **{total_en:.1f}** | **{total_ko:.1f}** | **{total_planned}** |"
+        f"| **Total / 합계** | | **{total_en:.1f}** | **{total_ko:.1f}** | | "
+        f"| **{total_planned}** ({hours} h {minutes:02d}) |"
     )
     return "\n".join(lines) + "\n"
 
 
-def write_timings(times_path: Path, output: Path, docs_dir: Path) -> list[LessonTiming]:
+def _titles(row: LessonTiming) -> str:
+    return row.title_en if row.title_en == row.title_ko else f"{row.title_en} / {row.title_ko}"
+
+
+def machine_description() -> str:
+    """Where the times were measured: CPUs, OS and Python, for the table's comment."""
+    import os
+    import platform
+
+    return (
+        f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def write_timings(times_path: Path, output: Path, root: Path) -> list[LessonTiming]:
     """Read the measurements, write the table; returns its rows."""
-    rows = lesson_timings(load_times(times_path), docs_dir, times_path)
+    rows = lesson_timings(load_times(times_path), root, times_path)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(timings_table(rows), encoding="utf-8")
+    output.write_text(timings_table(rows, machine_description()), encoding="utf-8")
     return rows
 
 
@@ -346,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "timings":
             root = REPO_ROOT if not Path("lessons").is_dir() else Path(".")
             output = args.output or root / TIMINGS_PATH
-            rows = write_timings(args.times or root / TIMES_PATH, output, root / "lessons")
+            rows = write_timings(args.times or root / TIMES_PATH, output, root)
             print(t("timings_written", path=output, count=len(rows)))
             return 0
         notebooks_dir = args.notebooks or _default_notebooks_dir()
