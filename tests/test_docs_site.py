@@ -302,7 +302,7 @@ def test_dag_figure_draws_every_task_of_the_compiled_pipeline() -> None:
     assert figure.startswith('<figure class="kfp-dag"') and "<svg" in figure
     drawn = set(re.findall(r'data-task="([^"]+)"', figure))
     assert set(compile_pipeline(example.pipeline).all_tasks()) == drawn
-    assert example.name in figure and "파이프라인" in figure  # the caption, in Korean
+    assert f"<code>{example.name}</code> Pipeline의 그래프" in figure  # the Korean caption
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
             "in a clone of this repository)."
         ),
         "ko": (
-            "수업마다 파이프라인을 한 단계씩 실행하는 노트북(Notebook)이 있습니다. "
+            "수업마다 Pipeline을 한 단계씩 실행해 보는 노트북(notebook)이 있습니다. "
             "아래 페이지는 실제로 실행한 결과가 담긴 노트북을 보여 줍니다. "
             "직접 실행하려면 이 저장소를 clone하고 `pip install -e .`을 실행한 뒤 "
             "노트북을 내려받아 Jupyter에서 여세요."
@@ -37,7 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
     "in_preparation": {"en": "in preparation", "ko": "준비 중"},
     "dag_caption": {
         "en": "The graph of pipeline <code>{name}</code>, drawn from its compiled spec.",
-        "ko": "<code>{name}</code> 파이프라인의 그래프. 컴파일된 명세(spec)에서 그렸습니다.",
+        "ko": "<code>{name}</code> Pipeline의 그래프. 컴파일된 명세(spec)에서 그렸습니다.",
     },
 }
 
