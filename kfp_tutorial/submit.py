@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import io
 import json
 import os
 import tempfile
@@ -216,13 +217,13 @@ def host_from_env() -> str | None:
 def normalize_host(host: str) -> str:
     """``localhost:8080/`` → ``http://localhost:8080``; anything without a host part is refused."""
     raw = host
-    host = host.strip().rstrip("/")
-    if host and "://" not in host:
+    host = host.strip()
+    if "://" not in host:
         host = "http://" + host
     parsed = urllib.parse.urlparse(host)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise TutorialError("bad_host", host=raw, local=LOCAL_UI)
-    return host
+    return host.rstrip("/")
 
 
 def run_url(host: str, run_id: str) -> str:
@@ -292,7 +293,7 @@ def _api_errors(host: str) -> Iterator[None]:
 def connect(
     host: str | None,
     client: Any = None,
-    client_factory: Callable[[str], Any] = make_client,
+    client_factory: Callable[[str], Any] | None = None,
 ) -> tuple[str, Any]:
     """The normalized host and a client: the given one, or a new one after a reachability check."""
     if not host:
@@ -301,7 +302,7 @@ def connect(
     if client is None:
         check_reachable(host)
         with _api_errors(host):
-            client = client_factory(host)
+            client = (client_factory or make_client)(host)
     return host, client
 
 
@@ -330,13 +331,18 @@ def wait_for_run(
     run_id: str,
     url: str,
     *,
-    timeout: float = DEFAULT_TIMEOUT,
-    poll: float = DEFAULT_POLL,
+    timeout: float | None = None,
+    poll: float | None = None,
     out: Callable[[str], None] = print,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Any:
-    """Poll ``get_run`` until the run ends; print each change of the run's and tasks' state."""
+    """Poll ``get_run`` until the run ends; print each change of the run's and tasks' state.
+
+    ``timeout`` and ``poll`` default to :data:`DEFAULT_TIMEOUT` and :data:`DEFAULT_POLL`.
+    """
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    poll = DEFAULT_POLL if poll is None else poll
     started = clock()
     last_state = ""
     task_states: dict[str, str] = {}
@@ -369,10 +375,10 @@ def submit_run(
     run_name: str | None = None,
     enable_caching: bool | None = None,
     client: Any = None,
-    client_factory: Callable[[str], Any] = make_client,
+    client_factory: Callable[[str], Any] | None = None,
     wait: bool = True,
-    timeout: float = DEFAULT_TIMEOUT,
-    poll: float = DEFAULT_POLL,
+    timeout: float | None = None,
+    poll: float | None = None,
     out: Callable[[str], None] = print,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
@@ -391,14 +397,16 @@ def submit_run(
     out(t("cluster_submit", pipeline=name, host=host, experiment=experiment))
     started = clock()
     with _api_errors(host):
-        client.create_experiment(name=experiment)
-        created = client.create_run_from_pipeline_func(
-            pipeline,
-            arguments=arguments,
-            run_name=run_name,
-            experiment_name=experiment,
-            enable_caching=enable_caching,
-        )
+        # kfp prints its own English "Experiment details: ..." lines; ours follow, translated.
+        with contextlib.redirect_stdout(io.StringIO()):
+            client.create_experiment(name=experiment)
+            created = client.create_run_from_pipeline_func(
+                pipeline,
+                arguments=arguments,
+                run_name=run_name,
+                experiment_name=experiment,
+                enable_caching=enable_caching,
+            )
         run_id = str(created.run_id)
         url = run_url(host, run_id)
         out(t("cluster_run_link", url=url))
@@ -448,7 +456,7 @@ def upload_pipeline(
     name: str | None = None,
     version_name: str | None = None,
     client: Any = None,
-    client_factory: Callable[[str], Any] = make_client,
+    client_factory: Callable[[str], Any] | None = None,
     out: Callable[[str], None] = print,
     now: Callable[[], datetime.datetime] = datetime.datetime.now,
 ) -> UploadResult:
@@ -465,18 +473,20 @@ def upload_pipeline(
         path = str(compile_to_yaml(pipeline, Path(tmp) / "pipeline.yaml"))
         pipeline_id = client.get_pipeline_id(name)
         if pipeline_id is None:
-            created = client.upload_pipeline(path, pipeline_name=name, description=description)
+            with contextlib.redirect_stdout(io.StringIO()):  # kfp's own "Pipeline details" line
+                created = client.upload_pipeline(path, pipeline_name=name, description=description)
             pipeline_id = str(created.pipeline_id)
             url = f"{host}/#/pipelines/details/{pipeline_id}"
             out(t("cluster_uploaded", name=name, url=url))
             return UploadResult(name, pipeline_id, "", url, new_version=False)
         version_name = version_name or f"{name} {now():%Y-%m-%d %H:%M:%S}"
-        version = client.upload_pipeline_version(
-            path,
-            pipeline_version_name=version_name,
-            pipeline_id=pipeline_id,
-            description=description,
-        )
+        with contextlib.redirect_stdout(io.StringIO()):
+            version = client.upload_pipeline_version(
+                path,
+                pipeline_version_name=version_name,
+                pipeline_id=pipeline_id,
+                description=description,
+            )
         version_id = str(version.pipeline_version_id)
         url = f"{host}/#/pipelines/details/{pipeline_id}/version/{version_id}"
         out(t("cluster_uploaded_version", name=name, version=version_name, url=url))
