@@ -8,6 +8,7 @@ each task inside them. Used in: every lesson's page, the run report.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from dataclasses import dataclass
 
@@ -152,12 +153,16 @@ def dag_svg(
             x += node.width + GAP_X
     height = PAD * 2 + len(layers) * NODE_H + max(len(layers) - 1, 0) * GAP_Y
     name = title or compiled.name
+    # One marker id per drawing: a page with several graphs must not repeat an id.
+    arrow = "kfp-arrow-" + hashlib.sha1(
+        (name + "".join(sorted(nodes)) + str(sorted(statuses.items()))).encode()
+    ).hexdigest()[:10]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="kfp-dag-svg" role="img" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
         f'font-family="Roboto, Helvetica, Arial, sans-serif" font-size="13">',
         f"<title>{html.escape(name)}</title>",
-        '<defs><marker id="kfp-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
+        f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="10" refY="5" '
         'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M 0 0 L 10 5 L 0 10 z" fill="#5f6368"/></marker></defs>',
     ]
@@ -170,7 +175,7 @@ def dag_svg(
         parts.append(
             f'<path d="M {x1:.1f} {y1:.1f} C {x1:.1f} {mid:.1f}, {x2:.1f} {mid:.1f}, '
             f'{x2:.1f} {y2:.1f}" fill="none" stroke="#5f6368" stroke-width="1.4"{dash} '
-            f'marker-end="url(#kfp-arrow)"/>'
+            f'marker-end="url(#{arrow})"/>'
         )
     for node in nodes.values():
         status = statuses.get(node.name, "")
