@@ -11,6 +11,8 @@ ensure_venv docs
 echo "==> Running every lesson locally (kfp-tutorial run --all)"
 .venv/bin/kfp-tutorial run --all
 
+# Material 9.7+ prints a notice about MkDocs 2.0 on every build; it is not an error here.
+export NO_MKDOCS_2_WARNING=1
 echo "==> Building the docs site (mkdocs build --strict)"
 .venv/bin/mkdocs build --strict --quiet
 
