@@ -191,17 +191,16 @@ def _print_summary(rows: list[tuple[str, str, str, str, str]], seconds: float) -
 
 def cmd_compile(args: argparse.Namespace) -> int:
     from kfp_tutorial.compiler import compile_to_yaml
+    from kfp_tutorial.loader import looks_like_file_target
 
     targets = resolve_targets(args.target, args.all, args.pipeline)
     out_dir = Path(args.output)
     for target in targets:
         for example in target.examples:
-            stem = (
-                target.label
-                if target.label.endswith(".py") is False
-                else Path(target.label.split(":")[0]).stem
-            )
-            path = out_dir / f"{Path(stem).name}__{example.func_name}.yaml"
+            # a lesson keeps its name; path/to/file.py:func becomes "file" (no ':' in file names)
+            label = target.label
+            stem = Path(label.rsplit(":", 1)[0]).stem if looks_like_file_target(label) else label
+            path = out_dir / f"{stem}__{example.func_name}.yaml"
             try:
                 compile_to_yaml(example.pipeline, path)
             except Exception as exc:
