@@ -21,6 +21,7 @@ from kfp_tutorial.runner import RunResult, run_local
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFESTS = REPO / "cluster" / "manifests"
+PAGES = {lang: REPO / "lessons" / lang / "08-resources.md" for lang in ("en", "ko")}
 
 
 def run(pipeline: Any, args: dict[str, Any], output_dir: Path, **kwargs: Any) -> tuple[RunResult, str]:
@@ -279,13 +280,14 @@ def test_pvc_pipeline_is_refused_locally_with_a_pointer_to_the_cluster(
     i18n.set_lang(lang)
     try:
         with pytest.raises(TutorialError) as caught:
-            run_local(lesson.pvc_pipeline, {}, output_dir=tmp_path, target="08-resources")
+            target = "08-resources --pipeline pvc_pipeline"  # what the CLI passes
+            run_local(lesson.pvc_pipeline, {}, output_dir=tmp_path, target=target)
     finally:
         i18n.set_lang(previous)
     assert caught.value.key == "kubernetes_component_local"
     message = str(caught.value)
     assert "kubernetes.CreatePVC" in message
-    assert "kfp-tutorial run 08-resources --host URL" in message
+    assert "kfp-tutorial run 08-resources --pipeline pvc_pipeline --host URL" in message
     assert ("cannot run locally" in message) == (lang == "en")
     assert ("로컬에서 실행할 수 없습니다" in message) == (lang == "ko")
     assert not list(tmp_path.iterdir())  # refused before anything ran
@@ -304,3 +306,26 @@ def test_examples(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["--lang", "en", "run", "08-resources", "--output-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "3 succeeded, 0 failed, 1 skipped" in out
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_messages_quoted_on_the_page_are_what_the_runner_prints(lang: str, tmp_path: Path) -> None:
+    previous = i18n.get_lang()
+    i18n.set_lang(lang)
+    try:
+        args = {"rows": 100, "failures_before_success": 0}
+        result, printed = run(lesson.resources_pipeline, args, tmp_path)
+        with pytest.raises(TutorialError) as refused:
+            target = "08-resources --pipeline pvc_pipeline"
+            run_local(lesson.pvc_pipeline, {}, output_dir=tmp_path, target=target)
+    finally:
+        i18n.set_lang(previous)
+    page = PAGES[lang].read_text(encoding="utf-8")
+    (warning,) = [line for line in printed.splitlines() if "'train'" in line]
+    assert warning in page
+    assert str(refused.value) in page
+    assert f"`{result.output}`" in page
+    settings_lines = lesson.show_settings.python_func(secret_dir=lesson.SECRET_DIR).splitlines()
+    assert "\n".join(settings_lines) in page  # the local report, as shown
+    config_map = yaml.safe_load((MANIFESTS / "lesson08-configmap.yaml").read_text())
+    assert f"`REGION: {config_map['data']['region']}`" in page  # on a cluster
