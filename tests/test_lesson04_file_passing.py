@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lesson_checks import assert_in_pages, check_page_structure
 
 from kfp_tutorial.compiler import CompiledPipeline, compile_pipeline
 from kfp_tutorial.lessons import lesson04_file_passing as lesson
 from kfp_tutorial.runner import RunResult, run_local
 
 pytestmark = pytest.mark.slow
+NAME = "04-file-passing"
 
 
 def component_of(compiled: CompiledPipeline, task: str) -> dict[str, Any]:
@@ -89,6 +91,12 @@ def test_multiply_from_the_file_gives_3000(runs: dict[str, RunResult]) -> None:
     assert product.read_text() == "3000"
     # the reader was given the writer's file, not a copy of its content
     assert result.task("multiply-numbers").inputs["numbers"]["uri"] == numbers["uri"]
+    # the run folder the page draws: one folder per task, with executor_output.json
+    run_dir = Path(result.run_dir)
+    for name in ("write-numbers", "multiply-numbers"):
+        assert (run_dir / name / "executor_output.json").is_file()
+    assert {p.name for p in run_dir.iterdir()} >= {"log.txt", "pipeline.yaml", "run.json"}
+    assert_in_pages(NAME, f"**{result.output}**", '{"a": 300, "b": 10}', "`taskOutputArtifact`")
 
 
 def test_other_arguments_change_the_file(tmp_path: Path) -> None:
@@ -108,7 +116,8 @@ def test_model_file_holds_the_fitted_line(runs: dict[str, RunResult]) -> None:
     assert model["metadata"] == {"framework": "plain-python"}
     params = json.loads(Path(model["path"]).read_text())
     assert params["slope"] == pytest.approx(2.0) and params["intercept"] == pytest.approx(1.0)
-    assert result.output == pytest.approx(2.0 * 10.0 + 1.0)  # 21.0, quoted on the page
+    assert result.output == pytest.approx(2.0 * 10.0 + 1.0)
+    assert_in_pages(NAME, f"**{result.output:.1f}**")
 
 
 def test_folder_artifact_is_a_directory(runs: dict[str, RunResult]) -> None:
@@ -120,6 +129,7 @@ def test_folder_artifact_is_a_directory(runs: dict[str, RunResult]) -> None:
     assert folder["metadata"] == {"files": 3.0}  # metadata numbers come back as floats
     assert result.output == 3 * 4 == 12
     assert "part-002.csv: 4 rows" in result.task("count-rows").log
+    assert_in_pages(NAME, f"**{result.output}**")
 
 
 def test_exercise_two_readers_share_one_file(tmp_path: Path) -> None:
@@ -131,6 +141,7 @@ def test_exercise_two_readers_share_one_file(tmp_path: Path) -> None:
     compiled = compile_pipeline(lesson.two_readers_pipeline)
     deps = {name: set(task.get("dependentTasks", [])) for name, task in compiled.all_tasks().items()}
     assert deps["add-numbers"] == deps["multiply-numbers"] == {"write-numbers"}
+    assert_in_pages(NAME, f"**{result.output}**")
 
 
 def test_exercise_v1_paths_give_the_same_result(tmp_path: Path) -> None:
@@ -139,3 +150,9 @@ def test_exercise_v1_paths_give_the_same_result(tmp_path: Path) -> None:
     compiled = compile_pipeline(lesson.file_passing_paths_pipeline)
     writer = component_of(compiled, "write-numbers-with-path")
     assert "numbers_path" in writer["outputDefinitions"]["artifacts"]  # the name is kept
+    assert schema(writer["outputDefinitions"], "numbers_path") == "system.Dataset"
+    assert_in_pages(NAME, '`writer.outputs["numbers_path"]`')
+
+
+def test_page_structure() -> None:
+    check_page_structure(NAME)

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from lesson_checks import assert_in_pages, check_page_structure, page_python, run_page_code
 from sklearn import metrics as skm
 from sklearn.datasets import load_breast_cancer
 from sklearn.linear_model import LogisticRegression
@@ -21,6 +22,7 @@ from kfp_tutorial.lessons import lesson05_metrics as lesson
 from kfp_tutorial.runner import RunResult, run_local
 
 pytestmark = pytest.mark.slow
+NAME = "05-metrics"
 ARGS = dict(lesson.EXAMPLES[0].arguments)
 
 
@@ -83,13 +85,27 @@ def test_scalar_metrics_equal_scikit_learn(run: RunResult, expected: dict[str, A
 
 
 def test_numbers_quoted_on_the_page(run: RunResult, expected: dict[str, Any]) -> None:
-    """The page says: 143 test samples, 141 right, accuracy 0.986, ROC AUC 0.998."""
     matrix = expected["matrix"]
-    assert len(expected["y_test"]) == 143
-    assert matrix[0][0] + matrix[1][1] == 141
+    samples = len(expected["y_test"])
+    right = matrix[0][0] + matrix[1][1]
     metadata = run.task("evaluate-model").outputs["metrics"]["metadata"]
-    assert round(metadata["accuracy"], 3) == 0.986
-    assert round(metadata["roc_auc"], 3) == 0.998
+    assert right / samples == pytest.approx(metadata["accuracy"])
+    assert_in_pages(
+        NAME,
+        f"**{samples}**",
+        f"**{right}**",
+        f"**{metadata['accuracy']:.3f}**",
+        f"**{metadata['roc_auc']:.3f}**",
+    )
+
+
+def test_the_page_code_prints_what_the_page_says() -> None:
+    (code,) = page_python(NAME)
+    namespace, printed = run_page_code(code)
+    metrics = namespace["metrics"]
+    line = printed.strip().splitlines()[-1]
+    assert line == f"accuracy {metrics['accuracy']:.3f}, ROC AUC {metrics['roc_auc']:.3f}"
+    assert_in_pages(NAME, f"`{line}`")
 
 
 def test_confusion_matrix_and_roc_curve(run: RunResult, expected: dict[str, Any]) -> None:
@@ -122,11 +138,14 @@ def test_test_set_file_and_model_file(run: RunResult, expected: dict[str, Any]) 
     assert Path(train["model"]["path"]).stat().st_size > 0
 
 
-def test_another_c_gives_its_own_metrics(tmp_path: Path) -> None:
-    args = {**ARGS, "c": 0.01}
-    result = run_local(lesson.metrics_pipeline, args, output_dir=tmp_path, progress=False)
-    logged = result.task("evaluate-model").outputs["metrics"]["metadata"]
-    assert logged["accuracy"] == pytest.approx(recompute(**args)["metrics"]["accuracy"], abs=1e-12)
+def test_exercise_compare_c(tmp_path: Path, run: RunResult) -> None:
+    accuracies = lesson.compare_c([0.01, 100.0], output_dir=str(tmp_path))
+    accuracies[1.0] = run.task("evaluate-model").outputs["metrics"]["metadata"]["accuracy"]
+    for c, accuracy in accuracies.items():
+        again = recompute(ARGS["test_size"], ARGS["seed"], c)["metrics"]["accuracy"]
+        assert accuracy == pytest.approx(again)
+    assert max(accuracies, key=accuracies.get) == 1.0
+    assert_in_pages(NAME, *(f"**{accuracies[c]:.3f}**" for c in (0.01, 1.0, 100.0)))
 
 
 def test_exercise_baseline(tmp_path: Path, expected: dict[str, Any]) -> None:
@@ -134,5 +153,10 @@ def test_exercise_baseline(tmp_path: Path, expected: dict[str, Any]) -> None:
     baseline = result.task("baseline-accuracy").outputs["metrics"]["metadata"]["baseline_accuracy"]
     y_test = expected["y_test"]
     assert baseline == pytest.approx(np.mean(y_test == np.bincount(y_test).argmax()))
-    assert round(baseline, 3) == 0.629  # 90 of 143, quoted on the page
     assert result.task("evaluate-model").outputs["metrics"]["metadata"]["accuracy"] > baseline
+    benign = int(np.sum(y_test == 1))
+    assert_in_pages(NAME, f"**{baseline:.3f}**", f"{benign}")
+
+
+def test_page_structure() -> None:
+    check_page_structure(NAME)

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from lesson_checks import assert_in_pages, check_page_structure
 from sklearn.datasets import load_breast_cancer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import classification_report
@@ -25,6 +26,7 @@ from kfp_tutorial.lessons import lesson06_visualizations as lesson
 from kfp_tutorial.runner import RunResult, run_local
 
 pytestmark = pytest.mark.slow
+NAME = "06-visualizations"
 ARGS = dict(lesson.EXAMPLES[0].arguments)
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 IMG_DATA = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
@@ -113,7 +115,7 @@ def test_markdown_table_has_the_computed_numbers(run: RunResult) -> None:
             f"{expected['f1-score']:.3f}",
             str(int(expected["support"])),
         ], name
-    assert rows["malignant"][0] == "0.981" and rows["benign"][0] == "0.989"  # quoted on the page
+    assert_in_pages(NAME, f"**{rows['malignant'][0]}**", f"**{rows['benign'][0]}**")
 
 
 def test_classification_metrics_as_in_lesson05(run: RunResult) -> None:
@@ -135,4 +137,9 @@ def test_exercise_top_features(tmp_path: Path) -> None:
     rows = markdown_rows(Path(result.task("top-features").outputs["table"]["path"]).read_text())
     assert list(rows)[1:] == [names[i] for i in top]
     assert [rows[names[i]][0] for i in top] == [f"{weights[i]:.3f}" for i in top]
-    assert list(rows)[1] == "worst texture"  # quoted on the page
+    assert all(weights[i] < 0 for i in top)  # the page: "All five coefficients are negative"
+    assert_in_pages(NAME, f"*{names[top[0]]}*")
+
+
+def test_page_structure() -> None:
+    check_page_structure(NAME)

@@ -135,4 +135,22 @@ def metrics_with_baseline_pipeline(test_size: float = 0.25, seed: int = 42, c: f
 # --8<-- [end:exercise_baseline]
 
 
+# --8<-- [start:exercise_compare_c]
+def compare_c(values: list[float], output_dir: str | None = None) -> dict[float, float]:
+    """Exercise solution: run the pipeline once per C and collect each run's accuracy,
+    as the KFP UI's "Compare runs" view puts runs side by side."""
+    from kfp_tutorial.runner import run_local
+
+    accuracies = {}
+    for c in values:
+        arguments = {"test_size": 0.25, "seed": 42, "c": c}
+        result = run_local(metrics_pipeline, arguments, output_dir=output_dir, progress=False)
+        metrics = result.task("evaluate-model").outputs["metrics"]["metadata"]
+        accuracies[c] = metrics["accuracy"]
+    return accuracies
+
+
+# --8<-- [end:exercise_compare_c]
+
+
 EXAMPLES = [Example(metrics_pipeline, {"test_size": 0.25, "seed": 42, "c": 1.0})]
