@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lesson_checks import assert_in_pages, check_page_structure
 
 from kfp_tutorial.compiler import CompiledPipeline, compile_pipeline
 from kfp_tutorial.lessons import lesson07_control_flow as lesson
 from kfp_tutorial.runner import RunResult, run_local
 
+NAME = "07-control-flow"
 ALL_BRANCHES = [("heads", True), ("heads", False), ("tails", True), ("tails", False)]
 BRANCH_MESSAGES = {
     ("heads", True): "heads and > 5",
@@ -184,9 +186,9 @@ def test_default_seed_is_the_branch_the_page_quotes(tmp_path: Path) -> None:
     result = run(lesson.coin_flip_pipeline, {"seed": 42}, tmp_path)
     assert result.task("flip-coin").outputs["Output"] == "heads"
     assert result.task("random-number").outputs["Output"] == 1
-    assert [t.outputs["Output"] for t in result.tasks if t.name.startswith("announce")] == [
-        "heads and <= 5"
-    ]
+    announced = [t.outputs["Output"] for t in result.tasks if t.name.startswith("announce")]
+    assert announced == ["heads and <= 5"]
+    assert_in_pages(NAME, f"`{announced[0]}`", "`tails and > 15`")
 
 
 @pytest.mark.parametrize(
@@ -204,12 +206,14 @@ def test_weather_branches(pipeline: Any, temperature: float, expected: str, tmp_
     assert result.status == "SUCCESS"
     assert result.output == expected
     assert len(result.tasks) == 1  # exactly one branch ran
+    assert_in_pages(NAME, f"`{result.output}`")
 
 
 def test_loops_run_every_item(tmp_path: Path) -> None:
     result = run(lesson.loops_pipeline, {"count": 3}, tmp_path)
     assert result.status == "SUCCESS"
-    assert result.output == 30  # quoted on the page: 3 names of 10 characters
+    assert result.output == 30
+    assert_in_pages(NAME, f"**{result.output}**", "`data-0.csv`", "`for-loop-3-iteration-0/name-length`")
     sizes = {t.path: t.outputs["Output"] for t in result.tasks if t.name == "announce"}
     assert sorted(sizes.values()) == ["large", "medium", "small"]
     assert all("-iteration-" in path for path in sizes)
@@ -225,6 +229,7 @@ def test_exit_handler_success(tmp_path: Path) -> None:
     assert result.status == "SUCCESS"
     assert [t.name for t in result.tasks] == ["announce", "train-model", "clean-up", "notify"]
     assert result.task("notify").outputs == {"Output": "SUCCEEDED"}
+    assert_in_pages(NAME, "`SUCCEEDED`")
 
 
 def test_exit_handler_runs_after_a_failure(tmp_path: Path) -> None:
@@ -240,6 +245,7 @@ def test_exit_handler_runs_after_a_failure(tmp_path: Path) -> None:
     assert "training failed on purpose" in result.task("train-model").log
     assert result.task("notify").outputs == {"Output": "FAILED"}
     assert result.tasks[-1].name == "notify"
+    assert_in_pages(NAME, f"`{result.status}`", "`FAILED`", "`clean-up`")
     assert result.outputs == {}
 
 
@@ -262,6 +268,11 @@ def test_seeds_quoted_on_the_page() -> None:
     # test_coin_flip_takes_each_branch checks that real runs draw what predict() says.
     assert predict(0) == ("tails", 16) and first_seed(("tails", True)) == 0
     assert predict(6) == ("heads", 9) and lesson.seed_for_branch("heads", True) == 6
+    assert_in_pages(NAME, "`seed=6`", "`heads and > 5`", "`very hot: stay inside`")
+
+
+def test_pages_follow_the_conventions() -> None:
+    check_page_structure(NAME)
 
 
 def test_local_runner_does_not_use_defaults_after_a_failure(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from lesson_checks import assert_in_pages, check_page_structure
 
 from kfp_tutorial import i18n
 from kfp_tutorial.compiler import CompiledPipeline, compile_pipeline
@@ -21,7 +22,8 @@ from kfp_tutorial.runner import RunResult, run_local
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFESTS = REPO / "cluster" / "manifests"
-PAGES = {lang: REPO / "lessons" / lang / "08-resources.md" for lang in ("en", "ko")}
+NAME = "08-resources"
+PAGES = {lang: REPO / "lessons" / lang / f"{NAME}.md" for lang in ("en", "ko")}
 
 
 def run(pipeline: Any, args: dict[str, Any], output_dir: Path, **kwargs: Any) -> tuple[RunResult, str]:
@@ -206,6 +208,7 @@ def test_retry_runs_the_task_again_until_it_succeeds(tmp_path: Path) -> None:
         "attempt 3",
     ]
     assert fetch.log.count("failed on purpose") >= 2
+    assert_in_pages(NAME, "`attempt 1`", "`attempt 2`", "`attempt 3`")
     assert fetch.seconds >= 3.0  # backoff: 1 s, then 2 s (backoff_factor=2.0)
     assert len(fetch.outputs["Output"]) == 10
 
@@ -230,6 +233,8 @@ def test_caching_reuses_outputs_except_where_turned_off(tmp_path: Path) -> None:
     assert third.task("normalize").status == "CACHED"
     assert third.task("train").status == "SUCCESS"
     assert third.output == "mode=thorough rows=20 mean=0.500"
+    assert_in_pages(NAME, "`CACHED`", "`fetch-data`", "`memoryLimit, memoryRequest`")
+    assert third.ignored_settings == {"train": ["memoryLimit", "memoryRequest"]}
 
 
 def test_settings_pipeline_runs_locally_without_the_kubernetes_objects(tmp_path: Path) -> None:
@@ -269,7 +274,13 @@ def test_gpu_pipeline_runs_locally_and_names_ignored_settings(tmp_path: Path) ->
     assert result.status == "SUCCESS"
     if shutil.which("nvidia-smi") is None:
         assert result.output == "no GPU visible"
+        assert_in_pages(NAME, f"`{result.output}`")
     assert "'check-gpu': accelerator, nodeSelector, tolerations." in printed
+    assert_in_pages(NAME, "`" + ", ".join(result.ignored_settings["check-gpu"]) + "`")
+
+
+def test_pages_follow_the_conventions() -> None:
+    check_page_structure(NAME)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
