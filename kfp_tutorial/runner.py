@@ -426,6 +426,26 @@ def _skipping_installed(enabled: bool) -> Iterator[None]:
         subprocess_task_handler.SubprocessTaskHandler = original  # type: ignore[misc]
 
 
+_METADATA_ONLY = ("system.Metrics", "system.ClassificationMetrics", "system.SlicedClassificationMetrics")
+
+
+def _write_metadata_only_artifacts(outputs: Mapping[str, Any]) -> None:
+    """Give metrics artifacts a file: their metadata as JSON at their path.
+
+    kfp.local keeps ``Metrics`` and ``ClassificationMetrics`` only as metadata, and its
+    cache treats an artifact without a file as missing, so a task that logs metrics
+    was never a cache hit. Only called with caching on."""
+    for value in outputs.values():
+        for artifact in value if isinstance(value, list) else [value]:
+            if not isinstance(artifact, dsl.Artifact) or artifact.schema_title not in _METADATA_ONLY:
+                continue
+            if not artifact.uri or "://" in artifact.uri or os.path.exists(artifact.uri):
+                continue
+            path = Path(artifact.uri)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(to_jsonable(dict(artifact.metadata)), indent=2), encoding="utf-8")
+
+
 @contextlib.contextmanager
 def _recording(
     tee: _Tee, records: list[TaskRecord], on_task: Callable[[TaskRecord], None] | None
@@ -447,6 +467,8 @@ def _recording(
         if task_status == kfp_status.Status.SUCCESS and _cache_state.hit:
             status_name = "CACHED"
             log = log or t("task_cached_log")
+        elif task_status == kfp_status.Status.SUCCESS and kfp_cache.get_local_cache() is not None:
+            _write_metadata_only_artifacts(outputs or {})
         nested = resource.split("/", 1)[1] + "/" if "/" in resource else ""
         inputs = _task_inputs(bound.arguments)
         record = TaskRecord(

@@ -119,3 +119,28 @@ def test_cache_default_comes_from_the_environment(
     )
     assert [task.status for task in from_env.tasks] == ["CACHED"]
     assert [task.status for task in turned_off.tasks] == ["SUCCESS"]
+
+
+@dsl.component(base_image=BASE_IMAGE)
+def log_score(x: float, metrics: dsl.Output[dsl.Metrics]):
+    """A task whose only output is a Metrics artifact (metadata, no file of its own)."""
+    metrics.log_metric("score", x)
+
+
+@dsl.pipeline(name="bench-test-metrics")
+def metrics_pipeline(x: float = 0.5):
+    log_score(x=x)
+
+
+def test_metrics_tasks_are_cached_too(tmp_path: Path) -> None:
+    first = run_local(
+        metrics_pipeline, {"x": 0.75}, output_dir=tmp_path, enable_caching=True, progress=False
+    )
+    second = run_local(
+        metrics_pipeline, {"x": 0.75}, output_dir=tmp_path, enable_caching=True, progress=False
+    )
+    assert [task.status for task in first.tasks] == ["SUCCESS"]
+    assert [task.status for task in second.tasks] == ["CACHED"]
+    metrics = second.tasks[0].outputs["metrics"]
+    assert metrics["metadata"] == {"score": 0.75}
+    assert Path(metrics["uri"]).read_text(encoding="utf-8").count('"score": 0.75') == 1
