@@ -4,6 +4,8 @@ per-task ``pip install`` step. No timed assertions: figures go to the benchmark 
 """
 
 # No ``from __future__ import annotations``: kfp reads the components' type hints.
+import importlib.util
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -144,3 +146,90 @@ def test_metrics_tasks_are_cached_too(tmp_path: Path) -> None:
     metrics = second.tasks[0].outputs["metrics"]
     assert metrics["metadata"] == {"score": 0.75}
     assert Path(metrics["uri"]).read_text(encoding="utf-8").count('"score": 0.75') == 1
+
+
+# ------------------------------------------------------------- the benchmark script
+
+
+def _load_benchmarks() -> Any:
+    """benchmarks/run_benchmarks.py is a script, not part of the package: load it by path."""
+    path = REPO / "benchmarks" / "run_benchmarks.py"
+    spec = importlib.util.spec_from_file_location("run_benchmarks", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench() -> Any:
+    return _load_benchmarks()
+
+
+def test_figure_lines_and_ratios(bench: Any) -> None:
+    assert bench.ratio(3.0, 4.0) == 0.75
+    assert bench.ratio(1.0, 0.0) != bench.ratio(1.0, 0.0)  # NaN: no division by zero
+    assert bench.Figure("overhead_ratio", 1.04).line() == "overhead_ratio: 1.04 (goal <= 1.10, met)"
+    missed = bench.Figure("cached_rerun_ratio", 0.4, note="rerun / cold")
+    assert missed.line() == "cached_rerun_ratio: 0.40 (goal <= 0.25, MISSED; rerun / cold)"
+    assert bench.Figure("run_all_seconds", 23.456, "s").line() == "run_all_seconds: 23.46"
+    assert bench.Figure("task_seconds", 0.0567, "s").line() == "task_seconds: 0.057"
+    assert bench.Figure("docs_pages", 42).line() == "docs_pages: 42"
+    assert bench.median_note([3.0, 1.0, 2.0]) == "median of 3, 1.00-3.00 s"
+    assert bench.slope([(1.0, 1.0), (4.0, 2.5), (16.0, 8.5)]) == pytest.approx(0.5)
+
+
+def test_pytest_summary_line(bench: Any) -> None:
+    output = "....s.\n==== 5 passed, 1 skipped, 2 warnings in 12.31s ====\n"
+    assert bench.pytest_summary(output) == "5 passed, 1 skipped, 2 warnings"
+    assert bench.pytest_summary("3 failed, 10 passed in 1.0s") == "3 failed, 10 passed"
+    assert bench.pytest_summary("no tests ran") == ""
+
+
+def test_page_weights_count_inline_and_linked_images(bench: Any, tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "dag.png").write_bytes(b"x" * 1000)
+    data_uri = "data:image/png;base64," + "A" * 500
+    svg = "<svg><rect/></svg>"
+    (tmp_path / "heavy.html").write_text(
+        f'<p><img src="img/dag.png"><img src="{data_uri}">{svg}</p>', encoding="utf-8"
+    )
+    (tmp_path / "light.html").write_text("<p>hi</p>", encoding="utf-8")
+    pages = bench.page_weights(tmp_path)
+    assert [p.path for p in pages] == ["heavy.html", "light.html"]
+    heavy = pages[0]
+    assert heavy.html_bytes == (tmp_path / "heavy.html").stat().st_size
+    assert heavy.inline_image_bytes == len(data_uri) + len(svg)
+    assert heavy.linked_image_bytes == 1000
+    assert heavy.total_bytes == heavy.html_bytes + 1000
+
+
+def test_figures_markdown_has_every_figure(bench: Any) -> None:
+    report = bench.Report(echo=False)
+    report.add("run_all_seconds", 12.5, "s")
+    report.add("overhead_ratio", 1.2)
+    report.notebook_times.update({"en/02-add": 3.31, "ko/02-add": 3.5})
+    report.note("lesson modules missing: 09-cluster")
+    text = bench.figures_markdown(report, when="today", commit="abc", machine="2 cores", command="x")
+    assert "| `run_all_seconds` | 12.50 s |  |" in text
+    assert "| `overhead_ratio` | 1.20 | <= 1.10 ❌ |" in text
+    assert "| `02-add` | 3.3 | 3.5 |" in text
+    assert "09-cluster" in text
+
+
+def test_parallel_for_of_one_runs_one_task(bench: Any, tmp_path: Path) -> None:
+    seconds, tasks = bench.measure_parallel_for(1, tmp_path / "ours")
+    assert tasks == 1 and seconds > 0
+    seconds, tasks = bench.measure_parallel_for(1, tmp_path / "plain", mode="plain")
+    assert tasks == 1 and seconds > 0
+    statuses = bench.count_statuses(tmp_path / "ours")
+    assert statuses == {"SUCCESS": 1, "cacheable": 1}
+
+
+def test_plain_kfp_local_driver_runs_a_lesson(
+    bench: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert bench.plain_kfp_local_main(str(tmp_path), ["00-getting-started"]) == 0
+    assert "ran 1 pipelines, 0 failed" in capsys.readouterr().out
+    assert any(tmp_path.glob("setup-check-*"))
