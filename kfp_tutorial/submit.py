@@ -116,15 +116,28 @@ i18n.register_messages(
             "en": "KFP_HOST is not set, so nothing is sent. With a cluster "
             "('kfp-tutorial cluster up', then export KFP_HOST={local}) this would {action}:",
             "ko": "KFP_HOST가 설정되지 않아 아무것도 보내지 않습니다. 클러스터가 있으면 "
-            "('kfp-tutorial cluster up' 후 export KFP_HOST={local}) 다음을 {action}:",
+            "('kfp-tutorial cluster up' 후 export KFP_HOST={local}) {action}:",
+        },
+        "cluster_connection_none": {
+            "en": "No KFP host: KFP_HOST is not set, so the cells below only show what they would "
+            "send. To submit for real: 'kfp-tutorial cluster up', then export KFP_HOST={local} "
+            "before starting Jupyter.",
+            "ko": "KFP 주소가 없습니다: KFP_HOST가 설정되지 않아 아래 셀은 보낼 내용만 보여 줍니다. "
+            "실제로 제출하려면 'kfp-tutorial cluster up' 후 Jupyter를 시작하기 전에 "
+            "export KFP_HOST={local}을(를) 실행하세요.",
+        },
+        "cluster_connection_ok": {
+            "en": "Kubeflow Pipelines {version} answers at {host}: the cells below submit to it.",
+            "ko": "{host}에서 Kubeflow Pipelines {version}이(가) 응답합니다: "
+            "아래 셀은 여기로 제출합니다.",
         },
         "cluster_action_run": {
             "en": "create this run",
-            "ko": "실행(Run)으로 만듭니다",
+            "ko": "다음 실행(Run)을 만듭니다",
         },
         "cluster_action_upload": {
             "en": "upload this pipeline",
-            "ko": "파이프라인으로 업로드합니다",
+            "ko": "다음 파이프라인을 업로드합니다",
         },
         "cluster_uploaded": {
             "en": "Uploaded pipeline {name!r}: {url}",
@@ -193,17 +206,18 @@ class SubmissionPlan:
     images: list[str]
     host: str | None = None
 
-    def describe(self) -> str:
-        """Plain lines, the same in every language (they are data, not prose)."""
-        return "\n".join(
-            [
-                f"  pipeline:   {self.pipeline}",
-                f"  arguments:  {json.dumps(self.arguments, ensure_ascii=False)}",
-                f"  experiment: {self.experiment}",
-                f"  tasks:      {', '.join(self.tasks)}",
-                f"  images:     {', '.join(self.images)}",
-            ]
-        )
+    def describe(self, upload: bool = False) -> str:
+        """Plain lines, the same in every language (they are data, not prose).
+
+        An upload sends no arguments and no experiment: ``upload=True`` leaves them out.
+        """
+        lines = [f"  pipeline:   {self.pipeline}"]
+        if not upload:
+            lines.append(f"  arguments:  {json.dumps(self.arguments, ensure_ascii=False)}")
+            lines.append(f"  experiment: {self.experiment}")
+        lines.append(f"  tasks:      {', '.join(self.tasks)}")
+        lines.append(f"  images:     {', '.join(self.images)}")
+        return "\n".join(lines)
 
 
 # --- the host -----------------------------------------------------------------------------
@@ -256,6 +270,18 @@ def check_reachable(
     if not isinstance(data, dict):
         raise TutorialError("kfp_not_kfp", host=host, detail=repr(data)[:60], local=LOCAL_UI)
     return data
+
+
+def describe_connection(host: str | None, timeout: float = 3.0) -> str:
+    """One sentence for the notebook: no host, KFP answers (and its version), or why not."""
+    if not host:
+        return t("cluster_connection_none", local=LOCAL_UI)
+    try:
+        health = check_reachable(host, timeout=timeout)
+    except TutorialError as error:
+        return str(error)
+    version = health.get("tag_name") or health.get("commit_sha") or ""
+    return t("cluster_connection_ok", version=version, host=normalize_host(host))
 
 
 def make_client(host: str) -> Any:
@@ -542,7 +568,7 @@ def upload_or_preview(
         return upload_pipeline(pipeline, host, **kwargs)
     plan = plan_submission(pipeline)
     print(t("cluster_preview", local=LOCAL_UI, action=t("cluster_action_upload")))
-    print(plan.describe())
+    print(plan.describe(upload=True))
     return plan
 
 
