@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from dataclasses import dataclass
 
 from kfp_tutorial.compiler import CompiledPipeline
@@ -74,7 +75,7 @@ def _label(name: str, kind: str, task: dict) -> str:
 def _short_condition(condition: str) -> str:
     """Make a CEL condition readable: drop the input-parameter plumbing."""
     text = condition.replace("inputs.parameter_values['pipelinechannel--", "").replace("']", "")
-    text = text.replace("int(", "").replace("double(", "")
+    text = re.sub(r"\b(?:int|double|string)\(([^()]*)\)", r"\1", text)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -154,9 +155,12 @@ def dag_svg(
     height = PAD * 2 + len(layers) * NODE_H + max(len(layers) - 1, 0) * GAP_Y
     name = title or compiled.name
     # One marker id per drawing: a page with several graphs must not repeat an id.
-    arrow = "kfp-arrow-" + hashlib.sha1(
-        (name + "".join(sorted(nodes)) + str(sorted(statuses.items()))).encode()
-    ).hexdigest()[:10]
+    arrow = (
+        "kfp-arrow-"
+        + hashlib.sha1(
+            (name + "".join(sorted(nodes)) + str(sorted(statuses.items()))).encode()
+        ).hexdigest()[:10]
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="kfp-dag-svg" role="img" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '

@@ -123,10 +123,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "outputs": {"en": "Outputs: {outputs}", "ko": "출력: {outputs}"},
     "skipped_cluster_only": {
-        "en": "skipped locally: {pipeline!r} uses a container component, which needs a "
-        "cluster (kfp-tutorial run {lesson} --pipeline {func} --host URL).",
-        "ko": "로컬에서는 건너뜀: '{pipeline}'은(는) 컨테이너 컴포넌트를 써서 클러스터가 "
-        "필요합니다 (kfp-tutorial run {lesson} --pipeline {func} --host URL).",
+        "en": "skipped locally: {pipeline!r} needs a cluster (a container component or a "
+        "Kubernetes operation); run it with kfp-tutorial run {lesson} --pipeline {func} "
+        "--host URL.",
+        "ko": "로컬에서는 건너뜀: '{pipeline}'은(는) 클러스터가 필요합니다(컨테이너 컴포넌트나 "
+        "Kubernetes 작업). 실행: kfp-tutorial run {lesson} --pipeline {func} --host URL",
     },
     "summary_header": {
         "en": "{lesson:<24} {pipeline:<28} {tasks:>5}  {status:<9} {seconds:>8}",

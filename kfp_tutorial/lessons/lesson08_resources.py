@@ -240,6 +240,6 @@ def exercise_config_map_volume_pipeline() -> str:
 EXAMPLES = [
     Example(resources_pipeline, {"rows": 100, "failures_before_success": 0}),
     Example(settings_pipeline),
-    Example(gpu_pipeline),
+    Example(gpu_pipeline, on_kind=False),  # asks for a GPU node: Pending forever on kind
     Example(pvc_pipeline, local=False),  # CreatePVC / DeletePVC are done by the KFP backend
 ]
