@@ -25,6 +25,7 @@ case "${BASH_SOURCE[0]}" in
 esac
 KIND_CONFIG="${KIND_CONFIG:-${SCRIPT_DIR}/kind-config.yaml}"
 IMAGES_FILE="${IMAGES_FILE:-${SCRIPT_DIR}/images.txt}"
+MANIFESTS_DIR="${SCRIPT_DIR}/manifests"
 
 usage() {
   local line
@@ -34,8 +35,9 @@ Usage: ${0##*/} [--dry-run] COMMAND
 A kind cluster with Kubeflow Pipelines ${PIPELINE_VERSION} (standalone, env/platform-agnostic).
 
 Commands:
-  up              create the kind cluster '${CLUSTER_NAME}' (skipped if it exists), install KFP,
-                  publish the UI on http://localhost:${UI_PORT} and wait until every pod is ready
+  up              create the kind cluster '${CLUSTER_NAME}' (skipped if it exists), install KFP
+                  and the lessons' example objects (cluster/manifests), publish the UI on
+                  http://localhost:${UI_PORT} and wait until every pod is ready
   down            delete the kind cluster '${CLUSTER_NAME}' (and everything in it)
   status          show whether the cluster runs and how many KFP pods are ready
   port-forward    forward http://localhost:${UI_PORT} to the KFP UI (for clusters not made by 'up')
@@ -239,7 +241,7 @@ cmd_up() {
   require_tools docker kind kubectl git
   require_docker_daemon
 
-  step "1/5 kind cluster '${CLUSTER_NAME}'"
+  step "1/6 kind cluster '${CLUSTER_NAME}'"
   if cluster_exists; then
     info "cluster '${CLUSTER_NAME}' already exists: not creating it again"
   else
@@ -249,18 +251,25 @@ cmd_up() {
     load_images_into_kind
   fi
 
-  step "2/5 KFP ${PIPELINE_VERSION}: cluster-scoped resources (namespace ${NAMESPACE}, CRDs)"
+  step "2/6 KFP ${PIPELINE_VERSION}: cluster-scoped resources (namespace ${NAMESPACE}, CRDs)"
   kube apply -k "${KFP_MANIFESTS}/cluster-scoped-resources?ref=${PIPELINE_VERSION}"
   kube wait --for condition=established --timeout=60s crd/applications.app.k8s.io
 
-  step "3/5 KFP ${PIPELINE_VERSION}: the pipelines backend and UI (env/platform-agnostic)"
+  step "3/6 KFP ${PIPELINE_VERSION}: the pipelines backend and UI (env/platform-agnostic)"
   kube apply -k "${KFP_MANIFESTS}/env/platform-agnostic?ref=${PIPELINE_VERSION}"
 
-  step "4/5 publishing the UI: service ml-pipeline-ui as NodePort ${UI_NODE_PORT} -> http://localhost:${UI_PORT}"
+  if compgen -G "${MANIFESTS_DIR}/*.yaml" >/dev/null; then
+    step "4/6 the lessons' example objects in namespace ${NAMESPACE}: cluster/manifests/*.yaml"
+    kube -n "$NAMESPACE" apply -f "$MANIFESTS_DIR"
+  else
+    step "4/6 no lesson objects to create (cluster/manifests has no *.yaml)"
+  fi
+
+  step "5/6 publishing the UI: service ml-pipeline-ui as NodePort ${UI_NODE_PORT} -> http://localhost:${UI_PORT}"
   kube -n "$NAMESPACE" patch service ml-pipeline-ui --type json \
     -p "[{\"op\":\"replace\",\"path\":\"/spec/type\",\"value\":\"NodePort\"},{\"op\":\"add\",\"path\":\"/spec/ports/0/nodePort\",\"value\":${UI_NODE_PORT}}]"
 
-  step "5/5 waiting for the KFP pods (the first time takes 5-15 minutes: images are pulled)"
+  step "6/6 waiting for the KFP pods (the first time takes 5-15 minutes: images are pulled)"
   wait_for_pods
   if [[ "$DRY_RUN" == 1 ]]; then
     step "Dry run finished: nothing was changed"

@@ -203,7 +203,7 @@ def test_dry_run_up_prints_the_install_in_order_and_needs_no_tools(tmp_path: Pat
     done = bare.run("--dry-run", "up")
     assert done.returncode == 0, done.stderr
     commands = printed_commands(done.stdout)
-    patch = commands[4][-1]
+    patch = commands[5][-1]
     assert commands == [
         ["kind", "create", "cluster", "--name", "kfp-tutorial", "--config", str(KIND_CONFIG)],
         kubectl("apply", "-k", f"{MANIFESTS}/cluster-scoped-resources?ref=2.17.0"),
@@ -211,6 +211,7 @@ def test_dry_run_up_prints_the_install_in_order_and_needs_no_tools(tmp_path: Pat
             "wait", "--for", "condition=established", "--timeout=60s", "crd/applications.app.k8s.io"
         ),
         kubectl("apply", "-k", f"{MANIFESTS}/env/platform-agnostic?ref=2.17.0"),
+        kubectl("-n", "kubeflow", "apply", "-f", str(REPO / "cluster" / "manifests")),
         kubectl("-n", "kubeflow", "patch", "service", "ml-pipeline-ui", "--type", "json", "-p", patch),
         kubectl("get", "pods", "-n", "kubeflow", "--no-headers"),
     ]
@@ -616,7 +617,7 @@ def test_cli_dry_run_end_to_end() -> None:
     assert done.returncode == 0, done.stderr
     commands = printed_commands(done.stdout)
     assert commands[0][:3] == ["kind", "create", "cluster"]
-    assert [c[-1] for c in commands if "apply" in c] == [
+    assert [c[-1] for c in commands if "apply" in c and "-k" in c] == [
         f"{MANIFESTS}/cluster-scoped-resources?ref=2.17.0",
         f"{MANIFESTS}/env/platform-agnostic?ref=2.17.0",
     ]

@@ -108,7 +108,7 @@ def test_pages_quote_the_scripts_real_kubectl_commands() -> None:
     kubectl_lines = [
         line
         for line in done.stdout.splitlines()
-        if line.startswith("+ kubectl") and (" apply " in line or " wait " in line)
+        if line.startswith("+ kubectl") and (" apply -k " in line or " wait " in line)
     ]
     assert len(kubectl_lines) == 3
     for lang, text in pages(NAME).items():
