@@ -404,8 +404,8 @@ class _SkipInstalledTaskHandler(subprocess_task_handler.SubprocessTaskHandler):
     """kfp's subprocess task handler, minus the pip step when it would change nothing.
 
     Without a pip step kfp.local also stops serializing tasks (it holds one lock
-    around every task that pip-installs), so ``ParallelFor`` iterations and
-    independent tasks really run side by side."""
+    around every task that pip-installs), so ``ParallelFor`` iterations really run
+    side by side (two at a time, kfp.local's limit)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
