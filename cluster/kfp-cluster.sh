@@ -244,6 +244,8 @@ cmd_up() {
   step "1/6 kind cluster '${CLUSTER_NAME}'"
   if cluster_exists; then
     info "cluster '${CLUSTER_NAME}' already exists: not creating it again"
+    # Puts the kubectl context kind-${CLUSTER_NAME} back if the kubeconfig lost it.
+    run kind export kubeconfig --name "$CLUSTER_NAME"
   else
     run kind create cluster --name "$CLUSTER_NAME" --config "$(kind_config)"
   fi

@@ -264,7 +264,19 @@ def test_up_twice_does_not_create_the_cluster_again(machine: FakeMachine) -> Non
     assert "cluster 'kfp-tutorial' already exists: not creating it again" in done.stdout
     calls = machine.call_lines()
     assert not [line for line in calls if line.startswith("kind create")]
+    assert "kind export kubeconfig --name kfp-tutorial" in calls  # the kubectl context is back
     assert sum(" apply -k " in line for line in calls) == 2  # apply is idempotent: re-run it
+
+
+def test_dry_run_up_asks_kind_but_changes_nothing(machine: FakeMachine) -> None:
+    """Under --dry-run the only call is the read-only ``kind get clusters``."""
+    done = machine.run("--dry-run", "up", FAKE_CLUSTERS="kfp-tutorial")
+    assert done.returncode == 0, done.stderr
+    assert machine.call_lines() == ["kind get clusters"]
+    assert "already exists: not creating it again" in done.stdout
+    commands = printed_commands(done.stdout)
+    assert commands[0] == ["kind", "export", "kubeconfig", "--name", "kfp-tutorial"]
+    assert not [c for c in commands if c[:2] == ["kind", "create"]]
 
 
 def test_up_creates_when_only_another_cluster_exists(machine: FakeMachine) -> None:
