@@ -18,3 +18,11 @@ def runs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def _isolate_outputs(monkeypatch: pytest.MonkeyPatch, runs_dir: Path) -> None:
     monkeypatch.setenv("KFP_TUTORIAL_OUTPUT_DIR", str(runs_dir))
+
+
+@pytest.fixture(autouse=True)
+def _no_cluster_unless_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``run --host`` defaults to ``$KFP_HOST``: keep local tests local even when a learner
+    has exported it for the live suite. Only tests marked ``cluster`` see it."""
+    if request.node.get_closest_marker("cluster") is None:
+        monkeypatch.delenv("KFP_HOST", raising=False)
