@@ -66,20 +66,21 @@ MAPPING: tuple[MigrationRow, ...] = (
     MigrationRow("use_gcp_secret", "kubernetes.use_secret_as_env", "08-resources"),
     MigrationRow("k8s_client.V1EnvVar", "kubernetes.use_secret_as_env", "08-resources"),
     MigrationRow("create_run_from_pipeline_func", "create_run_from_pipeline_func", "09-cluster"),
-    MigrationRow("kind: Workflow", "schemaVersion", "09-cluster"),
+    MigrationRow("kind: Workflow", "deploymentSpec", "01-hello-world"),
 )
 
 
 # --8<-- [start:component]
 @dsl.component(base_image=BASE_IMAGE)
 def add(a: float, b: float) -> float:
-    """v1: add_op = create_component_from_func(add, base_image=...)."""
+    """v1: add_op = create_component_from_func(add)."""
     return a + b
 
 
 @dsl.pipeline(name="migrated-add")
 def add_pipeline(a: float = 1.0, b: float = 7.0) -> float:
-    first = add(a=a, b=4.0)  # keyword arguments only, and 4.0: a float input needs a float
+    # keyword arguments only; 4.0 because `b` is a float
+    first = add(a=a, b=4.0)
     second = add(a=first.output, b=b)
     return second.output
 
@@ -88,14 +89,17 @@ def add_pipeline(a: float = 1.0, b: float = 7.0) -> float:
 
 
 # --8<-- [start:packages]
-@dsl.component(base_image=BASE_IMAGE, packages_to_install=["pandas==2.2.3"])
+@dsl.component(
+    base_image=BASE_IMAGE,
+    packages_to_install=["pandas==2.2.3"],  # as in v1
+)
 def describe_csv(csv_text: str) -> str:
-    """v1: create_component_from_func(func, packages_to_install=[...]); same argument in v2."""
     import io
 
     import pandas as pd
 
-    return pd.read_csv(io.StringIO(csv_text)).describe().to_string()
+    table = pd.read_csv(io.StringIO(csv_text))
+    return table.describe().to_string()
 
 
 # --8<-- [end:packages]
@@ -104,17 +108,22 @@ def describe_csv(csv_text: str) -> str:
 # --8<-- [start:container]
 @dsl.container_component
 def write_greeting(name: str, greeting: dsl.OutputPath(str)):
-    """v1: dsl.ContainerOp(image=..., command=..., arguments=..., file_outputs={...})."""
+    """v1: dsl.ContainerOp(..., file_outputs={...})."""
     return dsl.ContainerSpec(
         image=BASE_IMAGE,
-        command=["sh", "-c", 'mkdir -p "$(dirname "$1")" && echo "Hello, $0!" | tee "$1"'],
-        args=[name, greeting],
+        command=[
+            "sh",
+            "-c",
+            'mkdir -p "$(dirname "$1")" && echo "Hello, $0!" | tee "$1"',
+        ],
+        args=[name, greeting],  # KFP picks greeting's path
     )
 
 
 @dsl.pipeline(name="migrated-container")
 def container_pipeline(name: str = "Kubeflow") -> str:
-    return write_greeting(name=name).outputs["greeting"]
+    task = write_greeting(name=name)
+    return task.outputs["greeting"]
 
 
 # --8<-- [end:container]
@@ -123,24 +132,24 @@ def container_pipeline(name: str = "Kubeflow") -> str:
 # --8<-- [start:artifacts]
 @dsl.component(base_image=BASE_IMAGE)
 def make_squares(rows: int, table: Output[Dataset]):
-    """Write a CSV file. v1: def make_squares(rows: int, table_path: OutputPath("CSV"))."""
+    """v1: table_path: OutputPath("CSV")."""
     with open(table.path, "w", encoding="utf-8") as f:
         f.write("x,square\n")
         for x in range(rows):
             f.write(f"{x},{x * x}\n")
-    table.metadata["rows"] = rows  # v2 artifacts carry metadata
+    table.metadata["rows"] = rows  # artifacts carry metadata
 
 
 @dsl.component(base_image=BASE_IMAGE)
 def count_rows(table: Input[Dataset]) -> int:
-    """Read the file through the artifact object: ``table.path``."""
+    """Read the file through the artifact: table.path."""
     with open(table.path, encoding="utf-8") as f:
-        return sum(1 for _ in f) - 1  # minus the header line
+        return sum(1 for _ in f) - 1  # minus the header
 
 
 @dsl.component(base_image=BASE_IMAGE)
 def sum_squares(table_path: InputPath(Dataset)) -> int:
-    """InputPath still exists in v2: the parameter is the file's path, a plain str."""
+    """InputPath still exists: the argument is a path."""
     with open(table_path, encoding="utf-8") as f:
         next(f)  # header
         return sum(int(line.split(",")[1]) for line in f)
@@ -154,8 +163,9 @@ class FileOutputs(NamedTuple):
 @dsl.pipeline(name="migrated-files")
 def file_pipeline(rows: int = 5) -> FileOutputs:
     squares = make_squares(rows=rows)
-    counted = count_rows(table=squares.outputs["table"])  # as Input[Dataset]
-    summed = sum_squares(table_path=squares.outputs["table"])  # the same file, as a path
+    table = squares.outputs["table"]
+    counted = count_rows(table=table)  # as Input[Dataset]
+    summed = sum_squares(table_path=table)  # as a path
     return FileOutputs(rows=counted.output, total=summed.output)
 
 
@@ -167,24 +177,30 @@ def file_pipeline(rows: int = 5) -> FileOutputs:
 def evaluate(
     labels: list,
     predictions: list,
-    metrics: Output[Metrics],
+    metrics: Output[Metrics],  # v1: mlpipeline_metrics
     confusion: Output[ClassificationMetrics],
     summary: Output[Markdown],
-    report: Output[HTML],
+    report: Output[HTML],  # v1: mlpipeline_ui_metadata
 ) -> float:
-    """v1 wrote JSON to mlpipeline_metrics and mlpipeline_ui_metadata; v2 has typed artifacts."""
     classes = sorted(set(labels) | set(predictions))
     matrix = [[0] * len(classes) for _ in classes]
-    for truth, guess in zip(labels, predictions, strict=True):
-        matrix[classes.index(truth)][classes.index(guess)] += 1
-    accuracy = sum(matrix[i][i] for i in range(len(classes))) / len(labels)
+    pairs = zip(labels, predictions, strict=True)
+    for truth, guess in pairs:
+        row, column = classes.index(truth), classes.index(guess)
+        matrix[row][column] += 1
+    right = sum(matrix[i][i] for i in range(len(classes)))
+    accuracy = right / len(labels)
 
-    metrics.log_metric("accuracy", accuracy)  # v1: {"metrics": [{"name": ..., "numberValue": ...}]}
-    confusion.log_confusion_matrix(classes, matrix)  # v1: {"type": "confusion_matrix", ...}
-    with open(summary.path, "w", encoding="utf-8") as f:  # v1: {"type": "markdown", ...}
-        f.write(f"# Evaluation\n\naccuracy: **{accuracy:.2f}** on {len(labels)} examples\n")
-    with open(report.path, "w", encoding="utf-8") as f:  # v1: {"type": "web-app", ...}
-        f.write(f"<h1>Evaluation</h1><p>accuracy: {accuracy:.2f}</p>")
+    # v1: {"metrics": [{"name": ..., "numberValue": ...}]}
+    metrics.log_metric("accuracy", accuracy)
+    # v1: {"type": "confusion_matrix", "source": csv, ...}
+    confusion.log_confusion_matrix(classes, matrix)
+    # v1: {"type": "markdown", "source": ...}
+    with open(summary.path, "w", encoding="utf-8") as f:
+        f.write(f"# Evaluation\n\naccuracy: **{accuracy:.2f}**\n")
+    # v1: {"type": "web-app", "source": ...}
+    with open(report.path, "w", encoding="utf-8") as f:
+        f.write(f"<h1>Evaluation</h1><p>{accuracy:.2f}</p>")
     return accuracy
 
 
@@ -193,7 +209,8 @@ def metrics_pipeline(
     labels: list = ["cat", "cat", "dog", "dog", "dog"],  # noqa: B006
     predictions: list = ["cat", "dog", "dog", "dog", "cat"],  # noqa: B006
 ) -> float:
-    return evaluate(labels=labels, predictions=predictions).outputs["Output"]
+    task = evaluate(labels=labels, predictions=predictions)
+    return task.outputs["Output"]
 
 
 # --8<-- [end:metrics]
@@ -214,12 +231,14 @@ def announce(grade: str) -> str:
 @dsl.pipeline(name="migrated-condition")
 def condition_pipeline(correct: int = 8, total: int = 10):
     result = score(correct=correct, total=total)
-    with dsl.If(result.output >= 90.0):  # v1: with dsl.Condition(result.output >= 90):
-        announce(grade="A").set_display_name("grade-a")
-    with dsl.Elif(result.output >= 70.0):  # v1: another dsl.Condition with both tests
-        announce(grade="B").set_display_name("grade-b")
+    # v1: with dsl.Condition(result.output >= 90):
+    with dsl.If(result.output >= 90.0):
+        announce(grade="A")
+    # v1: a second Condition, both tests by hand
+    with dsl.Elif(result.output >= 70.0):
+        announce(grade="B")
     with dsl.Else():  # v1 had no else
-        announce(grade="C").set_display_name("grade-c")
+        announce(grade="C")
 
 
 # --8<-- [end:condition]
@@ -234,9 +253,12 @@ def train(epochs: int) -> str:
 @dsl.pipeline(name="migrated-gpu")
 def gpu_pipeline(epochs: int = 3) -> str:
     task = train(epochs=epochs)
-    task.set_accelerator_type("nvidia.com/gpu")  # v1: add_node_selector_constraint(...)
-    task.set_accelerator_limit(1)  # v1: set_gpu_limit(1)
-    task.set_cpu_limit("2").set_memory_limit("4G")  # same names as v1
+    # v1: add_node_selector_constraint(label, value)
+    task.set_accelerator_type("nvidia.com/gpu")
+    # v1: set_gpu_limit(1)
+    task.set_accelerator_limit(1)
+    # same names as in v1
+    task.set_cpu_limit("2").set_memory_limit("4G")
     return task.output
 
 
@@ -254,7 +276,8 @@ def read_env(name: str) -> str:
 @dsl.pipeline(name="migrated-env")
 def env_pipeline() -> str:
     task = read_env(name="GREETING")
-    task.set_env_variable("GREETING", "hello")  # v1: add_env_variable(V1EnvVar(...))
+    # v1: add_env_variable(V1EnvVar(name=..., value=...))
+    task.set_env_variable("GREETING", "hello")
     return task.output
 
 
@@ -273,7 +296,9 @@ def read_file() -> str:
     import os
 
     with open("/data/message.txt", encoding="utf-8") as f:
-        return f"{f.read()} (password set: {bool(os.environ.get('DB_PASSWORD'))})"
+        text = f.read()
+    has_password = bool(os.environ.get("DB_PASSWORD"))
+    return f"{text} (password set: {has_password})"
 
 
 @dsl.pipeline(name="migrated-volume")
@@ -282,17 +307,21 @@ def volume_pipeline(text: str = "kept on a volume") -> str:
         pvc_name_suffix="-data",
         access_modes=["ReadWriteOnce"],
         size="1Gi",
-        storage_class_name="standard",  # kind's default StorageClass
+        storage_class_name="standard",  # kind's default
     )
+    pvc_name = pvc.outputs["name"]
     write = write_file(text=text)
-    kubernetes.mount_pvc(write, pvc_name=pvc.outputs["name"], mount_path="/data")
+    # v1: .add_pvolumes({"/data": vop.volume})
+    kubernetes.mount_pvc(write, pvc_name=pvc_name, mount_path="/data")
     read = read_file().after(write)
-    kubernetes.mount_pvc(read, pvc_name=pvc.outputs["name"], mount_path="/data")
-    # v1: read.apply(use_gcp_secret(...)) or add_env_variable(V1EnvVar(value_from=...))
+    kubernetes.mount_pvc(read, pvc_name=pvc_name, mount_path="/data")
+    # v1: use_gcp_secret(...) or V1EnvVar(value_from=...)
     kubernetes.use_secret_as_env(
-        read, secret_name="db-credentials", secret_key_to_env={"password": "DB_PASSWORD"}
+        read,
+        secret_name="db-credentials",
+        secret_key_to_env={"password": "DB_PASSWORD"},
     )
-    kubernetes.DeletePVC(pvc_name=pvc.outputs["name"]).after(read)
+    kubernetes.DeletePVC(pvc_name=pvc_name).after(read)
     return read.output
 
 
@@ -301,17 +330,21 @@ def volume_pipeline(text: str = "kept on a volume") -> str:
 
 # --8<-- [start:client]
 def submit(
-    pipeline: Callable[..., Any], arguments: Mapping[str, Any], host: str = "http://localhost:8080"
+    pipeline: Callable[..., Any],
+    arguments: Mapping[str, Any],
+    host: str = "http://localhost:8080",
 ) -> str:
-    """Submit ``pipeline`` to a KFP endpoint and return the run id (needs a cluster)."""
+    """Submit ``pipeline`` to a KFP endpoint; return the run id."""
     import kfp
 
     client = kfp.Client(host=host)
-    run = client.create_run_from_pipeline_func(  # same name as in v1
+    # the same method as in v1
+    run = client.create_run_from_pipeline_func(
         pipeline,
-        arguments=dict(arguments),  # typed: 1.0 for a float parameter
+        arguments=dict(arguments),  # typed: 1.0 for a float
         experiment_name="migration-guide",
-        enable_caching=False,  # v1 set caching per task with an annotation instead
+        # v1 turned caching off per task, with an annotation
+        enable_caching=False,
     )
     return str(run.run_id)
 
@@ -320,11 +353,12 @@ def submit(
 
 
 # --8<-- [start:compile]
-def compile_add_pipeline(path: str | Path = "add_pipeline.yaml") -> Path:
-    """Compile ``add_pipeline`` to pipeline spec (IR) YAML; v1 wrote an Argo Workflow here."""
+def compile_add_pipeline(path: str | Path = "add.yaml") -> Path:
+    """Write add_pipeline as pipeline spec (IR) YAML."""
     from kfp import compiler
 
-    compiler.Compiler().compile(add_pipeline, package_path=str(path))  # same call as in v1
+    # the same call as in v1, which wrote an Argo Workflow
+    compiler.Compiler().compile(add_pipeline, package_path=str(path))
     return Path(path)
 
 
