@@ -442,6 +442,13 @@ def _shown(path: str | Path) -> str:
         return str(path)
 
 
+def _relative_text(text: str) -> str:
+    """Paths under the working folder made relative, as :func:`_shown` does for one path
+    (task logs repeat the artifacts' absolute URIs)."""
+    cwd = str(Path.cwd().resolve())
+    return text.replace(cwd + "/", "") if len(cwd) > 1 else text
+
+
 def _fmt(value: Any) -> str:
     """A value as the tables show it: numbers short, lists and dicts as JSON."""
     if isinstance(value, bool):
@@ -530,12 +537,12 @@ def _preview(artifact: ArtifactView, prefix: str) -> str:
 def _artifacts_table(artifacts: list[ArtifactView], prefix: str, preview: bool = True) -> str:
     rows = []
     for a in artifacts:
-        metadata = json.dumps(a.metadata, ensure_ascii=False) if a.metadata else ""
+        metadata = _relative_text(json.dumps(a.metadata, ensure_ascii=False)) if a.metadata else ""
         if len(metadata) > 600:
             metadata = metadata[:600] + "…"
         rows.append(
             f'<tr data-artifact="{_e(a.name)}"><td>{_e(a.name)}</td><td>{_e(a.schema)}</td>'
-            f"<td><code>{_e(_shown(a.uri) if a.path else a.uri)}</code>"
+            f"<td><code>{_e(a.uri if '://' in a.uri else _shown(a.uri))}</code>"
             + (f"<br><small>{_e(metadata)}</small>" if metadata else "")
             + (f"</td><td>{_preview(a, prefix)}</td></tr>" if preview else "</td></tr>")
         )
@@ -666,6 +673,8 @@ _FRAME_SCRIPT = (
     "window.addEventListener('load',s);setTimeout(s,250)}})()</script>"
 )
 
+_FRAME_STYLE = "<style>img,svg,canvas{max-width:100%;height:auto}</style>"
+
 _PARENT_SCRIPT = (
     "<script>window.addEventListener('message',function(e){var d=e.data;"
     "if(!d||typeof d.kfpReportFrame!=='string')return;"
@@ -678,7 +687,9 @@ _PARENT_SCRIPT = (
 def html_frame(content: str, frame_id: str) -> str:
     """An HTML artifact in a sandboxed iframe (scripts allowed, no access to the report),
     as the KFP UI shows it; it asks the report to grow to its height."""
-    doc = content + _FRAME_SCRIPT.format(frame=json.dumps(frame_id))
+    # Images shrink to the frame's width instead of being cut off (a narrow notebook or
+    # docs column); their pixels are untouched.
+    doc = _FRAME_STYLE + content + _FRAME_SCRIPT.format(frame=json.dumps(frame_id))
     return (
         f'<iframe id="{_e(frame_id)}" class="html-artifact" sandbox="allow-scripts" '
         f'srcdoc="{_e(doc)}" title="{_e(frame_id)}"></iframe>'
@@ -774,7 +785,7 @@ def _tasks_section(view: RunView, prefix: str) -> str:
                 outputs += _params_table(task.output_params)
             if task.output_artifacts:
                 outputs += _artifacts_table(task.output_artifacts, prefix)
-            log = record.log.strip()
+            log = _relative_text(record.log.strip())
             cut = ""
             if len(log) > MAX_LOG_CHARS:
                 log = log[-MAX_LOG_CHARS:]
@@ -938,9 +949,13 @@ font-size:12px;white-space:pre-wrap;word-break:break-all;margin:4px 0}
 .kfp-report table.artifacts{width:100%;table-layout:fixed}
 .kfp-report table.artifacts th:nth-child(1),.kfp-report table.artifacts th:nth-child(2){width:13%}
 .kfp-report table.artifacts pre{max-height:160px}
+.kfp-report details{display:block;background:none;box-shadow:none;font-size:inherit;overflow:visible;
+border:none;margin:0;padding:0}
+.kfp-report summary,[dir] .kfp-report summary{display:list-item;background:none;border:none;
+font-weight:normal;margin:0;padding:4px 0;cursor:pointer;min-height:0}
+.kfp-report summary::before,.kfp-report summary::after{content:none;display:none}
 .kfp-report details.task{border:1px solid #dadce0;border-radius:6px;margin:6px 0;padding:2px 10px}
-.kfp-report details.task>summary{cursor:pointer;padding:4px 0}
-.kfp-report details.log>summary{cursor:pointer;color:#1a73e8}
+.kfp-report details.log>summary{color:#1a73e8}
 .kfp-report .graph{text-align:center;overflow-x:auto;border:1px solid #dadce0;border-radius:6px;
 padding:8px;background:#fff}
 .kfp-report .viz{border:1px solid #dadce0;border-radius:6px;padding:8px 12px;margin:10px 0}
