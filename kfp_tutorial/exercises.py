@@ -183,8 +183,8 @@ READING_WORDS_PER_MINUTE = 150
 MINUTES_PER_CODE_CELL = 2
 EXERCISE_MINUTES = 10
 TIMINGS_HEADER = (
-    "| Lesson / 레슨 | Title / 제목 | Run en (s) / 실행 en (초) | Run ko (s) / 실행 ko (초) "
-    "| Words / 단어 | Code cells / 코드 셀 | Planned (min) / 계획 (분) |"
+    "| Lesson<br>레슨 | Run en (s)<br>실행 en (초) | Run ko (s)<br>실행 ko (초) "
+    "| Words<br>단어 | Code cells<br>코드 셀 | Planned (min)<br>계획 (분) |"
 )
 
 
@@ -312,11 +312,12 @@ def timings_table(rows: Sequence[LessonTiming], measured_on: str) -> str:
         f"<!-- Measured on: {measured_on} -->",
         "",
         TIMINGS_HEADER,
-        "|---|---|--:|--:|--:|--:|--:|",
+        "|---|--:|--:|--:|--:|--:|",
     ]
     for row in rows:
         lines.append(
-            f"| {row.name} | {_titles(row)} | {row.seconds_en:.1f} "
+            # a relative link: the page that includes the table is next to the lessons
+            f"| [{row.name}]({row.name}.md) | {row.seconds_en:.1f} "
             f"| {row.seconds_ko:.1f} | {row.words} | {row.code_cells} | {row.planned_minutes} |"
         )
     total_en = sum(r.seconds_en for r in rows)
@@ -324,14 +325,10 @@ def timings_table(rows: Sequence[LessonTiming], measured_on: str) -> str:
     total_planned = sum(r.planned_minutes for r in rows)
     hours, minutes = divmod(total_planned, 60)
     lines.append(
-        f"| **Total / 합계** | | **{total_en:.1f}** | **{total_ko:.1f}** | | "
+        f"| **Total / 합계** | **{total_en:.1f}** | **{total_ko:.1f}** | | "
         f"| **{total_planned}** ({hours} h {minutes:02d}) |"
     )
     return "\n".join(lines) + "\n"
-
-
-def _titles(row: LessonTiming) -> str:
-    return row.title_en if row.title_en == row.title_ko else f"{row.title_en} / {row.title_ko}"
 
 
 def machine_description() -> str:
