@@ -462,7 +462,9 @@ def _fmt(value: Any) -> str:
 
 def _value_cell(value: Any) -> str:
     exact = json.dumps(value, ensure_ascii=False)
-    return f'<td class="num" data-value="{_e(exact)}">{_e(_fmt(value))}</td>'
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    cls = "value num" if number else "value"
+    return f'<td class="{cls}" data-value="{_e(exact)}">{_e(_fmt(value))}</td>'
 
 
 def _badge(status: str) -> str:

@@ -231,10 +231,10 @@ def test_lesson04_reports_show_files(lesson_runs: dict[str, RunResult], pipeline
     check_common(result, path, page, text)
     config = page.find("section", data_section="config")
     for name, value in result.arguments.items():
-        cell = config.find("tr", data_param=name).find("td", class_="num")
+        cell = config.find("tr", data_param=name).find("td", class_="value")
         assert json.loads(cell.attrs["data-value"]) == value
     output = page.find("section", data_section="run-output")
-    cell = output.find("table", class_="params").find("td", class_="num")
+    cell = output.find("table", class_="params").find("td", class_="value")
     assert json.loads(cell.attrs["data-value"]) == result.output
 
 
@@ -260,7 +260,7 @@ def test_lesson05_metrics_equal_the_run(lesson_runs: dict[str, RunResult]) -> No
     logged = result.task("evaluate-model").outputs["metrics"]["metadata"]
     run_output = page.find("table", class_="run-metrics")
     shown = {
-        row.attrs["data-metric"]: json.loads(row.find("td", class_="num").attrs["data-value"])
+        row.attrs["data-metric"]: json.loads(row.find("td", class_="value").attrs["data-value"])
         for row in run_output.find_all("tr")
         if "data-metric" in row.attrs
     }
@@ -361,12 +361,27 @@ def test_loop_and_condition_report(loop_run: RunResult) -> None:
     assert len(skipped_groups) == 1
     # every iteration's metrics, in Run output and as a visualization each
     shown = [
-        (row.find("td").text(), json.loads(row.find("td", class_="num").attrs["data-value"]))
+        (row.find("td").text(), json.loads(row.find("td", class_="value").attrs["data-value"]))
         for row in page.find("table", class_="run-metrics").find_all("tr")
         if "data-metric" in row.attrs
     ]
     assert sorted(shown) == [(f"{loop}-iteration-{k}/score", v) for k, v in enumerate([1.0, 9.0, 16.0])]
     assert len(page.find_all("div", class_="viz", data_schema="system.Metrics")) == 3
+
+
+def test_values_keep_their_type(loop_run: RunResult) -> None:
+    """Numbers are right-aligned, strings and lists are not; both keep the exact value."""
+    page = parse(render_fragment(loop_run))
+    config = page.find("section", data_section="config")
+    numbers = config.find("tr", data_param="numbers").find("td", class_="value")
+    assert json.loads(numbers.attrs["data-value"]) == [1.0, 3.0, 4.0]
+    assert "num" not in numbers.attrs["class"].split()
+    threshold = config.find("tr", data_param="threshold").find("td", class_="value")
+    assert json.loads(threshold.attrs["data-value"]) == 5.0  # the default: not passed
+    assert "num" in threshold.attrs["class"].split()
+    path = next(t.path for t in loop_run.tasks if t.path.endswith("-iteration-1/shout"))
+    shout = page.find("details", data_task=path)
+    assert shout.find("td", class_="value").text() == "9.0"  # its input x = 3.0 squared
 
 
 def test_failed_run_report(failed_run: RunResult) -> None:
@@ -454,6 +469,14 @@ def test_cli_report_on_a_folder_without_run_json(
     assert cli.main(["--lang", lang, "report", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert words in err and str(tmp_path) in err
+    assert "Traceback" not in err
+
+
+def test_cli_report_on_a_broken_run_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "run.json").write_text("{not json", encoding="utf-8")
+    assert cli.main(["--lang", "en", "report", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "Could not read" in err and "Run the pipeline again" in err
     assert "Traceback" not in err
 
 
