@@ -407,10 +407,12 @@ def _graph_statuses(run: RunResult, compiled: CompiledPipeline | None) -> dict[s
             text = _worst(inner)
             if kind == "loop":
                 prefix = f"{name}-iteration-"
+                # a nested loop's iterations differ by the outer loops' too
                 iterations = {
-                    part
+                    "/".join(parts[: index + 1])
                     for record in run.tasks
-                    for part in record.path.split("/")
+                    for parts in [record.path.split("/")]
+                    for index, part in enumerate(parts)
                     if part.startswith(prefix)
                 }
                 if iterations:

@@ -144,6 +144,18 @@ def loop_condition_pipeline(numbers: list = [1.0, 3.0, 4.0], threshold: float = 
 
 
 @dsl.component(base_image=BASE_IMAGE)
+def multiply(x: float, y: float) -> float:
+    return x * y
+
+
+@dsl.pipeline(name="report-nested-loops")
+def nested_loops_pipeline():
+    with dsl.ParallelFor(items=[1.0, 2.0]) as outer:
+        with dsl.ParallelFor(items=[10.0, 20.0, 30.0]) as inner:
+            multiply(x=outer, y=inner)
+
+
+@dsl.component(base_image=BASE_IMAGE)
 def one() -> int:
     return 1
 
@@ -367,6 +379,18 @@ def test_loop_and_condition_report(loop_run: RunResult) -> None:
     ]
     assert sorted(shown) == [(f"{loop}-iteration-{k}/score", v) for k, v in enumerate([1.0, 9.0, 16.0])]
     assert len(page.find_all("div", class_="viz", data_schema="system.Metrics")) == 3
+
+
+def test_nested_loops_count_every_iteration(tmp_path: Path) -> None:
+    result = run_local(nested_loops_pipeline, output_dir=tmp_path, progress=False)
+    assert len(result.tasks) == 6
+    path, page, text = report_of(result)
+    check_common(result, path, page, text)
+    svg = page.find("svg", class_="kfp-dag-svg")
+    graph = {g.attrs["data-task"]: g.attrs["data-status"] for g in svg.find_all("g")}
+    loops = sorted(name for name in graph if name.startswith("for-loop-"))
+    assert [graph[name] for name in loops] == ["SUCCESS ×2", "SUCCESS ×6"]  # outer, inner
+    assert graph["multiply"] == "SUCCESS ×6"
 
 
 def test_values_keep_their_type(loop_run: RunResult) -> None:
