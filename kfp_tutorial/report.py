@@ -25,6 +25,7 @@ import hashlib
 import html
 import itertools
 import json
+import os
 import re
 import time
 from collections.abc import Iterable
@@ -85,6 +86,7 @@ i18n.register_messages(
         },
         "report_see": {"en": "metadata only; shown in", "ko": "메타데이터만 있음. 표시 위치:"},
         "report_binary": {"en": "binary file, {size} bytes", "ko": "바이너리 파일, {size}바이트"},
+        "report_file_size": {"en": "({size} bytes in all)", "ko": "(전체 {size}바이트)"},
         "report_folder": {
             "en": "folder with {count} entries:",
             "ko": "폴더, 항목 {count}개:",
@@ -448,7 +450,7 @@ def _relative_text(text: str) -> str:
     """Paths under the working folder made relative, as :func:`_shown` does for one path
     (task logs repeat the artifacts' absolute URIs)."""
     cwd = str(Path.cwd().resolve())
-    return text.replace(cwd + "/", "") if len(cwd) > 1 else text
+    return text.replace(cwd + os.sep, "") if len(cwd) > 1 else text
 
 
 def _fmt(value: Any) -> str:
@@ -534,7 +536,7 @@ def _preview(artifact: ArtifactView, prefix: str) -> str:
         return f'<span class="muted">{_e(t("report_binary", size=size))}</span>'
     text = head.decode("utf-8", errors="replace")
     if size > len(head):
-        text += f"\n… ({size} bytes)"
+        text += "\n… " + t("report_file_size", size=size)
     return f"<pre>{_e(text)}</pre>"
 
 
