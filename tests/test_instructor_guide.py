@@ -92,7 +92,7 @@ def test_planned_minutes_follow_the_stated_formula() -> None:
 
 def test_table_agrees_with_a_fresh_measurement_if_there_is_one() -> None:
     """When the notebook test has measured this checkout, the checked-in times are of the
-    same order (same machine class): a guessed table would not be."""
+    same order of magnitude: a guessed table (or minutes for seconds) would not be."""
     if not MEASURED.is_file():
         pytest.skip(
             f"no fresh measurement: {MEASURED.relative_to(REPO)} is written by tests/test_notebooks.py"
@@ -104,7 +104,7 @@ def test_table_agrees_with_a_fresh_measurement_if_there_is_one() -> None:
         for lang, checked_in in (("en", en), ("ko", ko)):
             if name in fresh[lang]:
                 ratio = checked_in / fresh[lang][name]
-                assert 0.2 < ratio < 5, (
+                assert 0.1 < ratio < 10, (
                     f"{lang}/{name}: table {checked_in}s, measured {fresh[lang][name]}s"
                 )
                 compared += 1
