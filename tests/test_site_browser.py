@@ -348,3 +348,20 @@ def test_lesson_pages_log_no_console_errors(watched: Watched, lang: str) -> None
         if failed or unexplained or resource_errors > allowed:
             problems.append(f"{lang}/{name}: failed={failed} console={errors}")
     assert not problems, "\n".join(problems)
+
+
+# --- without chromium ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ci", [False, True])
+def test_missing_chromium_skips_or_fails_on_ci(monkeypatch: pytest.MonkeyPatch, ci: bool) -> None:
+    """Without chromium: skip with the install command, or fail with it when CI is set."""
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path("/nonexistent/chromium"))
+    if ci:
+        monkeypatch.setenv("CI", "1")
+    else:
+        monkeypatch.delenv("CI", raising=False)
+    expected = pytest.fail.Exception if ci else pytest.skip.Exception
+    with pytest.raises(expected) as outcome:
+        require_chromium()
+    assert "apt-get install -y chromium" in str(outcome.value)
