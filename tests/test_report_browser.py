@@ -11,6 +11,7 @@ a browser of its own here. Without chromium the test skips, or fails when ``CI``
 
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +131,17 @@ def test_report_in_chromium(browser: Any, run_dir: Path, lang: str) -> None:
         assert not problems, problems
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("ci", [False, True])
+def test_missing_chromium_skips_or_fails_on_ci(monkeypatch: pytest.MonkeyPatch, ci: bool) -> None:
+    """Without chromium: skip with the install command, or fail with it when CI is set."""
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", "/nonexistent/chromium")
+    if ci:
+        monkeypatch.setenv("CI", "1")
+    else:
+        monkeypatch.delenv("CI", raising=False)
+    expected = pytest.fail.Exception if ci else pytest.skip.Exception
+    with pytest.raises(expected) as outcome:
+        require_chromium()
+    assert "apt-get install -y chromium" in str(outcome.value)
