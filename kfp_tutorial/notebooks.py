@@ -251,17 +251,26 @@ def record_time(
     return path
 
 
-def merge_times(times_dir: Path = TIMES_DIR, out_file: Path = TIMES_FILE) -> dict[str, dict[str, Any]]:
+def merge_times(
+    times_dir: Path = TIMES_DIR,
+    out_file: Path = TIMES_FILE,
+    only: Iterable[str] | None = None,
+) -> dict[str, dict[str, Any]]:
     """Merge the per-notebook time files into one JSON object keyed by ``en/02-add``.
 
-    Safe to call from several processes at once: it only reads the small files and
-    replaces ``out_file`` atomically. Used by the instructor guide's timing table.
+    ``only`` keeps just those notebooks (e.g. the ones the registry lists now, so a
+    removed notebook's old time does not linger). Safe to call from several processes
+    at once: it only reads the small files and replaces ``out_file`` atomically.
+    Used by the notebook tests; read by the instructor guide's timing table.
     """
+    wanted = set(only) if only is not None else None
     merged: dict[str, dict[str, Any]] = {}
     for path in sorted(times_dir.glob("*.json")) if times_dir.is_dir() else []:
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):  # a file being replaced right now
+            continue
+        if wanted is not None and record["notebook"] not in wanted:
             continue
         merged[record["notebook"]] = {"seconds": record["seconds"], "ok": record.get("ok", True)}
     merged = dict(sorted(merged.items(), key=lambda item: (item[0].split("/", 1)[1], item[0])))
@@ -292,7 +301,7 @@ def _parse_parameters(raw: Sequence[str]) -> dict[str, Any]:
 
 def cmd_execute(args: argparse.Namespace) -> int:
     """Execute the chosen notebooks and print one line per notebook with its time."""
-    refs = list_notebooks(args.names, [args.lang] if args.lang else i18n.LANGS)
+    refs = list_notebooks(args.names, [args.lang] if args.lang else i18n.LANGS, Path(args.root))
     for ref in refs:
         if not ref.path.is_file():
             raise TutorialError("nb_missing", path=ref.path)
@@ -384,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="where executed copies go without --in-place (and failed ones always)",
     )
     p_exec.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per notebook")
+    p_exec.add_argument(
+        "--root", default=str(NOTEBOOKS_ROOT), help="the notebooks folder (holding en/ and ko/)"
+    )
     p_exec.add_argument("--times-dir", default=None, help="also write one time file per notebook here")
     p_exec.set_defaults(func=cmd_execute)
 

@@ -97,8 +97,11 @@ def test_running_the_whole_lesson_skips_the_container_pipeline(
 ) -> None:
     assert main(["--lang", "en", "run", NAME, "--output-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "skipped locally: 'hello-container' uses a container component" in out
-    assert "--pipeline hello_container_pipeline --host URL" in out
+    hint = i18n.t(
+        "skipped_cluster_only", pipeline="hello-container", lesson=NAME, func="hello_container_pipeline"
+    )
+    assert hint in out
+    assert "--pipeline hello_container_pipeline --host URL" in hint
     assert len(list(tmp_path.rglob("run.json"))) == 1  # only the Python pipeline ran
 
 
