@@ -135,9 +135,15 @@ class Watched:
         self.base_url = base_url
         self.console_errors: list[str] = []
         self.failed: list[str] = []
+        self.external: list[str] = []  # requests that leave the local server
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         self.page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        self.page.on("request", self._note_external)
+
+    def _note_external(self, request: Any) -> None:
+        if request.url.startswith(("http:", "https:")) and not request.url.startswith(self.base_url):
+            self.external.append(request.url)
 
     def open(self, path: str) -> Any:
         response = self.page.goto(self.base_url + path)
@@ -334,11 +340,13 @@ def _material_sitemap_probe(failure: str) -> bool:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_lesson_pages_log_no_console_errors(watched: Watched, lang: str) -> None:
+    """No console error, failed request or request to another host on any lesson page."""
     assert LESSON_PAGES, "no lesson has pages in both languages"
     problems = []
     for name in LESSON_PAGES:
         watched.console_errors.clear()
         watched.failed.clear()
+        watched.external.clear()
         watched.open(lesson_path(lang, name))
         failed = [f for f in watched.failed if not _material_sitemap_probe(f)]
         errors = watched.console_errors
@@ -347,6 +355,8 @@ def test_lesson_pages_log_no_console_errors(watched: Watched, lang: str) -> None
         resource_errors = len(errors) - len(unexplained)
         if failed or unexplained or resource_errors > allowed:
             problems.append(f"{lang}/{name}: failed={failed} console={errors}")
+        if watched.external:  # the instructor guide promises a site that works offline
+            problems.append(f"{lang}/{name}: requests outside the site: {watched.external}")
     assert not problems, "\n".join(problems)
 
 
