@@ -21,7 +21,7 @@ import pytest
 from kfp_tutorial import i18n, setup_check
 from kfp_tutorial.cli import main
 from kfp_tutorial.compiler import load_compiled
-from kfp_tutorial.registry import LESSONS
+from kfp_tutorial.registry import LESSONS, Example
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -50,7 +50,7 @@ def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     )
 
 
-def all_examples() -> list[tuple[str, object]]:
+def all_examples() -> list[tuple[str, Example]]:
     return [(lesson.name, example) for lesson in LESSONS for example in lesson.examples]
 
 
