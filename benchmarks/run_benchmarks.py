@@ -192,6 +192,19 @@ def env_vars(**values: str | None) -> Iterator[None]:
                 os.environ[key] = value
 
 
+@contextlib.contextmanager
+def keeping_print() -> Iterator[None]:
+    """Put ``print`` back afterwards: kfp.local swaps in an indenting ``print`` per task,
+    and parallel tasks can leave one of them installed (``run_local`` does the same)."""
+    import builtins
+
+    original = builtins.print
+    try:
+        yield
+    finally:
+        builtins.print = original
+
+
 def timed_command_cpu(
     command: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path = REPO, timeout: float = 1800
 ) -> tuple[float, float, subprocess.CompletedProcess[str]]:
@@ -496,7 +509,7 @@ def measure_parallel_for(n: int, output_dir: Path, *, mode: str = "default") -> 
 
         local.init(runner=local.SubprocessRunner(use_venv=False), pipeline_root=str(output_dir))
         started = time.perf_counter()
-        with contextlib.redirect_stdout(io.StringIO()) as captured:
+        with contextlib.redirect_stdout(io.StringIO()) as captured, keeping_print():
             pipeline(items=items)
         seconds = time.perf_counter() - started
         return seconds, captured.getvalue().count("Executing task")
