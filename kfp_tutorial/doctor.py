@@ -49,7 +49,7 @@ i18n.register_messages(
             "en": "Checking this machine for the course's kind cluster with Kubeflow Pipelines "
             "{version} (lesson 09):",
             "ko": "과정용 kind 클러스터와 Kubeflow Pipelines {version}을(를) 실행할 수 있는지 "
-            "이 컴퓨터를 확인합니다 (레슨 09):",
+            "이 컴퓨터를 확인합니다 (수업 09):",
         },
         "doctor_summary_ok": {
             "en": "Ready for 'kfp-tutorial cluster up'.",

@@ -75,12 +75,12 @@ i18n.register_messages(
         "timings_incomplete": {
             "en": "{path} has no measured time for: {missing}. Run the notebook test for "
             "every lesson in both languages, then run this again.",
-            "ko": "{path}에 다음 노트북의 측정 시간이 없습니다: {missing}. 모든 레슨의 "
+            "ko": "{path}에 다음 노트북의 측정 시간이 없습니다: {missing}. 모든 수업의 "
             "노트북 테스트를 두 언어로 실행한 뒤 다시 실행하세요.",
         },
         "timings_written": {
             "en": "Wrote {path} ({count} lessons).",
-            "ko": "{path}에 썼습니다 (레슨 {count}개).",
+            "ko": "{path}에 썼습니다 (수업 {count}개).",
         },
     }
 )
@@ -183,7 +183,7 @@ READING_WORDS_PER_MINUTE = 150
 MINUTES_PER_CODE_CELL = 2
 EXERCISE_MINUTES = 10
 TIMINGS_HEADER = (
-    "| Lesson<br>레슨 | Run en (s)<br>실행 en (초) | Run ko (s)<br>실행 ko (초) "
+    "| Lesson<br>수업 | Run en (s)<br>실행 en (초) | Run ko (s)<br>실행 ko (초) "
     "| Words<br>단어 | Code cells<br>코드 셀 | Planned (min)<br>계획 (분) |"
 )
 

@@ -48,11 +48,11 @@ def get_lang() -> str:
 MESSAGES: dict[str, dict[str, str]] = {
     "unknown_lesson": {
         "en": "Unknown lesson {name!r}. Valid lessons: {valid}.",
-        "ko": "'{name}'이라는 레슨은 없습니다. 사용할 수 있는 레슨: {valid}.",
+        "ko": "'{name}'이라는 수업은 없습니다. 사용할 수 있는 수업: {valid}.",
     },
     "unknown_pipeline": {
         "en": "Lesson {lesson!r} has no pipeline {name!r}. Its pipelines: {valid}.",
-        "ko": "'{lesson}' 레슨에는 '{name}' 파이프라인이 없습니다. 이 레슨의 파이프라인: {valid}.",
+        "ko": "'{lesson}' 수업에는 '{name}' Pipeline이 없습니다. 이 수업의 Pipeline: {valid}.",
     },
     "bad_arg_syntax": {
         "en": "--arg expects name=value, got {raw!r}.",
@@ -60,12 +60,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "unknown_param": {
         "en": "Pipeline {pipeline!r} has no parameter {name!r}. Its parameters: {valid}.",
-        "ko": "'{pipeline}' 파이프라인에는 '{name}' 매개변수(parameter)가 없습니다. "
+        "ko": "'{pipeline}' Pipeline에는 '{name}' 매개변수(parameter)가 없습니다. "
         "사용할 수 있는 매개변수: {valid}.",
     },
     "bad_param_type": {
         "en": "Parameter {name!r} of pipeline {pipeline!r} is {type}; {value!r} is not a valid {type}.",
-        "ko": "'{pipeline}' 파이프라인의 '{name}' 매개변수는 {type} 타입입니다. "
+        "ko": "'{pipeline}' Pipeline의 '{name}' 매개변수는 {type} 타입입니다. "
         "{value!r}은(는) 올바른 {type} 값이 아닙니다.",
     },
     "file_not_found": {
@@ -74,7 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "bad_target": {
         "en": "{target!r} is neither a lesson name nor path/to/file.py:pipeline_func.",
-        "ko": "'{target}'은(는) 레슨 이름도 아니고 path/to/file.py:pipeline_func 형식도 아닙니다.",
+        "ko": "'{target}'은(는) 수업 이름도 아니고 path/to/file.py:pipeline_func 형식도 아닙니다.",
     },
     "file_import_failed": {
         "en": "Could not import {path}: {error}",
@@ -82,26 +82,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "func_not_found": {
         "en": "{path} has no {name!r}. Pipelines in that file: {valid}.",
-        "ko": "{path}에 '{name}'이(가) 없습니다. 이 파일의 파이프라인: {valid}.",
+        "ko": "{path}에 '{name}'이(가) 없습니다. 이 파일의 Pipeline: {valid}.",
     },
     "not_a_pipeline": {
         "en": "{name!r} in {path} is not a pipeline. Decorate it with @dsl.pipeline.",
-        "ko": "{path}의 '{name}'은(는) 파이프라인이 아닙니다. @dsl.pipeline 데코레이터를 붙이세요.",
+        "ko": "{path}의 '{name}'은(는) Pipeline이 아닙니다. @dsl.pipeline 데코레이터를 붙이세요.",
     },
     "container_component_local": {
         "en": "Pipeline {pipeline!r} cannot run locally: task {task!r} is a container component "
         "(image {image}), and kfp.local's SubprocessRunner runs only lightweight Python "
         "components. Run it on a cluster instead: kfp-tutorial run {target} --host URL "
         "(see lesson 09, 'Run on a cluster').",
-        "ko": "'{pipeline}' 파이프라인은 로컬에서 실행할 수 없습니다. '{task}' 태스크가 "
-        "컨테이너 컴포넌트(container component, 이미지 {image})인데, kfp.local의 "
-        "SubprocessRunner는 파이썬 경량 컴포넌트(lightweight Python component)만 실행합니다. "
+        "ko": "'{pipeline}' Pipeline은 로컬에서 실행할 수 없습니다. '{task}' 태스크가 "
+        "컨테이너 Component(이미지 {image})인데, kfp.local의 "
+        "SubprocessRunner는 파이썬 경량 Component(lightweight Python component)만 실행합니다. "
         "클러스터에서 실행하세요: kfp-tutorial run {target} --host URL "
-        "(레슨 09 '클러스터에서 실행하기' 참고).",
+        "(수업 09 '클러스터에서 실행하기' 참고).",
     },
     "local_runner_failed": {
         "en": "The local runner could not run pipeline {pipeline!r}: {error}",
-        "ko": "로컬 러너가 '{pipeline}' 파이프라인을 실행하지 못했습니다: {error}",
+        "ko": "로컬 러너가 '{pipeline}' Pipeline을 실행하지 못했습니다: {error}",
     },
     "ignored_settings": {
         "en": "Note: the local runner ignores these settings of task {task!r}: {settings}. "
@@ -111,7 +111,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "run_start": {
         "en": "Running pipeline {pipeline!r} locally (outputs in {root})",
-        "ko": "'{pipeline}' 파이프라인을 로컬에서 실행합니다 (출력 위치: {root})",
+        "ko": "'{pipeline}' Pipeline을 로컬에서 실행합니다 (출력 위치: {root})",
     },
     "task_done": {
         "en": "  [{index}] {task:<40} {status:<8} {seconds:6.2f}s",
@@ -119,14 +119,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "run_done": {
         "en": "Pipeline {pipeline!r} finished: {status} in {seconds:.1f}s ({tasks} tasks).",
-        "ko": "'{pipeline}' 파이프라인 종료: {status}, {seconds:.1f}초 (태스크 {tasks}개).",
+        "ko": "'{pipeline}' Pipeline 종료: {status}, {seconds:.1f}초 (태스크 {tasks}개).",
     },
     "outputs": {"en": "Outputs: {outputs}", "ko": "출력: {outputs}"},
     "skipped_cluster_only": {
         "en": "skipped locally: {pipeline!r} needs a cluster (a container component or a "
         "Kubernetes operation); run it with kfp-tutorial run {lesson} --pipeline {func} "
         "--host URL.",
-        "ko": "로컬에서는 건너뜀: '{pipeline}'은(는) 클러스터가 필요합니다(컨테이너 컴포넌트나 "
+        "ko": "로컬에서는 건너뜀: '{pipeline}'은(는) 클러스터가 필요합니다(컨테이너 Component나 "
         "Kubernetes 작업). 실행: kfp-tutorial run {lesson} --pipeline {func} --host URL",
     },
     "summary_header": {
@@ -135,7 +135,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "summary_titles": {
         "en": "lesson|pipeline|tasks|status|seconds",
-        "ko": "레슨|파이프라인|태스크|상태|초",
+        "ko": "수업|Pipeline|태스크|상태|초",
     },
     "summary_total": {
         "en": "{ok} succeeded, {failed} failed, {skipped} skipped in {seconds:.1f}s.",
@@ -148,15 +148,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compiled": {"en": "Compiled {path}", "ko": "컴파일 완료: {path}"},
     "compile_failed": {
         "en": "Could not compile pipeline {pipeline!r}: {error}",
-        "ko": "'{pipeline}' 파이프라인을 컴파일하지 못했습니다: {error}",
+        "ko": "'{pipeline}' Pipeline을 컴파일하지 못했습니다: {error}",
     },
     "need_target": {
         "en": "Name a lesson (see 'kfp-tutorial list') or use --all.",
-        "ko": "레슨 이름을 지정하거나('kfp-tutorial list' 참고) --all을 사용하세요.",
+        "ko": "수업 이름을 지정하거나('kfp-tutorial list' 참고) --all을 사용하세요.",
     },
     "list_header": {
         "en": "Lessons (run one with: kfp-tutorial run NAME):",
-        "ko": "레슨 목록 (실행: kfp-tutorial run 이름):",
+        "ko": "수업 목록 (실행: kfp-tutorial run 이름):",
     },
     "run_failed_hint": {
         "en": "Task {task!r} failed. Its log:\n{log}",

@@ -42,7 +42,7 @@ i18n.register_messages(
         "nb_missing": {
             "en": "Notebook not found: {path}. Each lesson needs notebooks/en/ and notebooks/ko/ "
             "(see CONTRIBUTING.md).",
-            "ko": "노트북이 없습니다: {path}. 레슨마다 notebooks/en/과 notebooks/ko/에 노트북이 "
+            "ko": "노트북이 없습니다: {path}. 수업마다 notebooks/en/과 notebooks/ko/에 노트북이 "
             "있어야 합니다 (CONTRIBUTING.md 참고).",
         },
         "nb_bad_param": {

@@ -49,10 +49,10 @@ register_messages(
             "the KFP backend to create or delete a Kubernetes object, which kfp.local cannot do. "
             "Run it on a cluster instead: kfp-tutorial run {target} --host URL "
             "(see lesson 09, 'Run on a cluster').",
-            "ko": "'{pipeline}' 파이프라인은 로컬에서 실행할 수 없습니다. '{task}' 태스크"
+            "ko": "'{pipeline}' Pipeline은 로컬에서 실행할 수 없습니다. '{task}' 태스크"
             "({operation})는 KFP 백엔드에 Kubernetes 객체를 만들거나 지워 달라고 요청하는데, "
             "kfp.local은 이 일을 할 수 없습니다. 클러스터에서 실행하세요: "
-            "kfp-tutorial run {target} --host URL (레슨 09 '클러스터에서 실행하기' 참고).",
+            "kfp-tutorial run {target} --host URL (수업 09 '클러스터에서 실행하기' 참고).",
         },
     }
 )
@@ -537,7 +537,7 @@ def run_local(
         )
     check_arguments(pipeline, arguments)
     compiled = compile_pipeline(pipeline)
-    _refuse_container_components(compiled, target)
+    _refuse_container_components(compiled, target or _cli_target(pipeline))
     out = stream or sys.stdout
     root = Path(output_dir).resolve() if output_dir else default_output_dir()
     root.mkdir(parents=True, exist_ok=True)
@@ -646,6 +646,25 @@ def _shown_path(path: Path) -> str:
 
 def _tail(log: str, lines: int = 15) -> str:
     return "\n".join(line.rstrip() for line in log.strip().splitlines()[-lines:])
+
+
+def _cli_target(pipeline: Callable[..., Any]) -> str:
+    """How to name ``pipeline`` on the command line: ``01-hello-world --pipeline NAME`` for
+    a lesson's pipeline (found in the registry), else ``path/to/file.py:NAME``."""
+    from kfp_tutorial.registry import LESSONS, pipeline_func_name
+
+    for lesson in LESSONS:
+        try:
+            examples = lesson.examples
+        except ImportError:  # a lesson module that cannot load is not this pipeline's
+            continue
+        for example in examples:
+            if example.pipeline is pipeline:
+                return f"{lesson.name} --pipeline {example.func_name}"
+    func = getattr(pipeline, "pipeline_func", None)
+    source = inspect.getsourcefile(func) if func is not None else None
+    name = pipeline_func_name(pipeline)
+    return f"{_shown_path(Path(source))}:{name}" if source else name
 
 
 def _refuse_container_components(compiled: CompiledPipeline, target: str) -> None:

@@ -48,7 +48,7 @@ i18n.register_messages(
         "check_pip_fix": {"en": "pip install {spec}", "ko": "pip install {spec}"},
         "check_local_run": {
             "en": "kfp.local runs lesson 00's pipeline: {detail}",
-            "ko": "kfp.local로 레슨 00 Pipeline 실행: {detail}",
+            "ko": "kfp.local로 수업 00 Pipeline 실행: {detail}",
         },
         "check_local_run_skipped": {
             "en": "kfp.local run skipped: fix kfp first",
@@ -74,17 +74,17 @@ i18n.register_messages(
         },
         "check_cluster_tools": {
             "en": "cluster tools for lesson 09: {found}",
-            "ko": "레슨 09용 클러스터 도구: {found}",
+            "ko": "수업 09용 클러스터 도구: {found}",
         },
         "check_cluster_tools_fix": {
             "en": "install {missing} (lesson 09 lists versions and commands)",
-            "ko": "{missing}을(를) 설치하세요 (버전과 설치 명령은 레슨 09 참고)",
+            "ko": "{missing}을(를) 설치하세요 (버전과 설치 명령은 수업 09 참고)",
         },
         "check_optional": {"en": "optional", "ko": "선택"},
         "check_fix_prefix": {"en": "fix", "ko": "해결"},
         "check_ok": {
             "en": "All required pieces are in place. You are ready for lesson 01.",
-            "ko": "필수 구성 요소가 모두 준비되었습니다. 레슨 01로 넘어가세요.",
+            "ko": "필수 구성 요소가 모두 준비되었습니다. 수업 01로 넘어가세요.",
         },
         "check_failed": {
             "en": "{count} required piece(s) missing: fix the ✗ lines above and run the check again.",

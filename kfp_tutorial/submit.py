@@ -83,7 +83,7 @@ i18n.register_messages(
         },
         "cluster_submit": {
             "en": "Submitting pipeline {pipeline!r} to {host} (experiment {experiment!r})",
-            "ko": "'{pipeline}' 파이프라인을 {host}에 제출합니다 (실험(Experiment): '{experiment}')",
+            "ko": "'{pipeline}' Pipeline을 {host}에 제출합니다 (실험(Experiment): '{experiment}')",
         },
         "cluster_run_link": {"en": "Run: {url}", "ko": "실행(Run): {url}"},
         "cluster_run_state": {
@@ -97,7 +97,7 @@ i18n.register_messages(
         "cluster_run_done": {
             "en": "Pipeline {pipeline!r} finished on the cluster: {status} in {seconds:.0f}s "
             "({tasks} tasks). Open it: {url}",
-            "ko": "'{pipeline}' 파이프라인이 클러스터에서 끝났습니다: {status}, {seconds:.0f}초 "
+            "ko": "'{pipeline}' Pipeline이 클러스터에서 끝났습니다: {status}, {seconds:.0f}초 "
             "(태스크 {tasks}개). 보기: {url}",
         },
         "cluster_run_failed_hint": {
@@ -137,15 +137,15 @@ i18n.register_messages(
         },
         "cluster_action_upload": {
             "en": "upload this pipeline",
-            "ko": "다음 파이프라인을 업로드합니다",
+            "ko": "다음 Pipeline을 업로드합니다",
         },
         "cluster_uploaded": {
             "en": "Uploaded pipeline {name!r}: {url}",
-            "ko": "'{name}' 파이프라인을 업로드했습니다: {url}",
+            "ko": "'{name}' Pipeline을 업로드했습니다: {url}",
         },
         "cluster_uploaded_version": {
             "en": "Pipeline {name!r} exists: uploaded version {version!r}: {url}",
-            "ko": "'{name}' 파이프라인이 이미 있어 새 버전 '{version}'을(를) 올렸습니다: {url}",
+            "ko": "'{name}' Pipeline이 이미 있어 새 버전 '{version}'을(를) 올렸습니다: {url}",
         },
     }
 )

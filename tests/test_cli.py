@@ -146,7 +146,7 @@ def test_list_names_every_lesson_and_its_pipelines(capsys: pytest.CaptureFixture
 def test_list_in_korean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "ko", "list"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("레슨 목록")
+    assert out.startswith("수업 목록")
     for lesson in LESSONS:
         assert lesson.title_ko in out
 
@@ -224,7 +224,7 @@ def test_unknown_lesson_lists_the_valid_names_end_to_end() -> None:
 def test_unknown_lesson_in_korean_end_to_end() -> None:
     process = cli("--lang", "ko", "run", "nosuch")
     assert process.returncode == 2 and "Traceback" not in process.stderr
-    assert "'nosuch'이라는 레슨은 없습니다. 사용할 수 있는 레슨:" in process.stderr
+    assert "'nosuch'이라는 수업은 없습니다. 사용할 수 있는 수업:" in process.stderr
 
 
 def run_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

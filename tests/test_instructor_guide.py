@@ -231,7 +231,7 @@ def test_quoted_type_error_is_what_kfp_says() -> None:
     ("lang", "fragments"),
     [
         ("en", ["cannot run locally", "is a container component"]),
-        ("ko", ["로컬에서 실행할 수 없습니다", "컨테이너 컴포넌트(container component"]),
+        ("ko", ["로컬에서 실행할 수 없습니다", "컨테이너 Component(이미지"]),
     ],
 )
 def test_quoted_container_message_is_what_the_runner_says(lang: str, fragments: list[str]) -> None:

@@ -113,7 +113,7 @@ def test_the_same_pipeline_succeeds_with_good_input(tmp_path: Path) -> None:
     ("lang", "expected"),
     [
         ("en", "cannot run locally: task 'list-files' is a container component (image busybox:1.36)"),
-        ("ko", "'list-files' 태스크가 컨테이너 컴포넌트(container component, 이미지 busybox:1.36)"),
+        ("ko", "'list-files' 태스크가 컨테이너 Component(이미지 busybox:1.36)"),
     ],
 )
 def test_container_component_is_refused_with_a_translated_message(
