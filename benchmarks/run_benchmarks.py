@@ -429,7 +429,7 @@ def bench_run_all(report: Report, repeats: int) -> None:
     report.add(
         "cache_hits",
         f"{hits.get('CACHED', 0)}/{cacheable} cacheable tasks CACHED"
-        f" ({total - cacheable} of {total} have caching turned off)",
+        f" (caching is off for {total - cacheable} of {total} tasks)",
     )
     if hits.get("CACHED", 0) != cacheable:
         report.note(f"not every cacheable task was served from the cache on the rerun: {hits}")
@@ -807,7 +807,11 @@ def bench_test_suite(report: Report) -> None:
     report.add("test_suite_seconds", seconds, "s", "pytest -n 2 --dist loadgroup")
     report.add("test_suite_result", pytest_summary(done.stdout) or f"exit {done.returncode}")
     if done.returncode != 0:
-        report.note(f"the test suite did not pass (exit {done.returncode}):\n{tail(done.stdout, 12)}")
+        failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", done.stdout, re.M)
+        report.note(
+            f"the test suite did not pass (exit {done.returncode}); failed: "
+            f"{', '.join(failed) or 'see the output'}\n{tail(done.stdout, 12)}"
+        )
     durations = re.findall(r"^([\d.]+)s (call|setup|teardown)\s+(\S+)", done.stdout, re.M)
     ranked = sorted(durations, key=lambda d: -float(d[0]))[:5]
     for rank, (secs, _, test) in enumerate(ranked, start=1):
@@ -902,10 +906,19 @@ def machine_summary() -> str:
 
 
 def git_commit() -> str:
+    """The commit measured, ``abc1234`` or ``abc1234 + uncommitted changes``."""
     done = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=False
     )
-    return done.stdout.strip() or "unknown"
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    changed = [line for line in status.stdout.splitlines() if not line.endswith(DOCS_DATA.name)]
+    return (done.stdout.strip() or "unknown") + (" + uncommitted changes" if changed else "")
 
 
 def figures_markdown(report: Report, *, when: str, commit: str, machine: str, command: str) -> str:
@@ -979,6 +992,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     repeats = 1 if args.quick else 3
     report = Report()
     machine = machine_summary()
+    commit = git_commit()
     print(f"machine: {machine}", flush=True)
     sections: list[tuple[str, Callable[[], None]]] = [
         ("run-all", lambda: bench_run_all(report, repeats)),
@@ -1000,14 +1014,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception as exc:  # one broken part must not hide the others' figures
             report.note(f"section {name} failed: {type(exc).__name__}: {exc}")
     report.add("benchmark_seconds", time.perf_counter() - started, "s")
-    shown_args = " ".join(a for a in (argv if argv is not None else sys.argv[1:]) if a != "--write-docs")
+    shown_args = " ".join(
+        a
+        for a in ("--quick", "--skip-tests", "--skip-notebooks", "--skip-docs")
+        if getattr(args, a[2:].replace("-", "_"))
+    )
+    shown_args += "".join(f" --only {name}" for name in args.only or [])
     if args.write_docs:
         DOCS_DATA.parent.mkdir(parents=True, exist_ok=True)
         DOCS_DATA.write_text(
             figures_markdown(
                 report,
                 when=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                commit=git_commit(),
+                commit=commit,
                 machine=machine,
                 command=f"python benchmarks/run_benchmarks.py {shown_args}".strip(),
             ),
