@@ -79,6 +79,7 @@ def _spy_commands(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     return commands
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("skip", ["1", "0"])
 def test_task_runs_with_and_without_the_pip_step(
     skip: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -92,6 +93,7 @@ def test_task_runs_with_and_without_the_pip_step(
     assert ("pip install" in " ".join(commands[0])) is (skip == "0")
 
 
+@pytest.mark.slow
 def test_cached_rerun_reports_cached_tasks(tmp_path: Path) -> None:
     first = run_local(
         double_pipeline, {"x": 4.0}, output_dir=tmp_path, enable_caching=True, progress=False
@@ -111,6 +113,7 @@ def test_cached_rerun_reports_cached_tasks(tmp_path: Path) -> None:
     assert load_run(second.run_dir).tasks[0].status == "CACHED"
 
 
+@pytest.mark.slow
 def test_cache_default_comes_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -135,6 +138,7 @@ def metrics_pipeline(x: float = 0.5):
     log_score(x=x)
 
 
+@pytest.mark.slow
 def test_metrics_tasks_are_cached_too(tmp_path: Path) -> None:
     first = run_local(
         metrics_pipeline, {"x": 0.75}, output_dir=tmp_path, enable_caching=True, progress=False
@@ -219,6 +223,7 @@ def test_figures_markdown_has_every_figure(bench: Any) -> None:
     assert "09-cluster" in text
 
 
+@pytest.mark.slow
 def test_parallel_for_of_one_runs_one_task(bench: Any, tmp_path: Path) -> None:
     seconds, tasks = bench.measure_parallel_for(1, tmp_path / "ours")
     assert tasks == 1 and seconds > 0
@@ -230,6 +235,7 @@ def test_parallel_for_of_one_runs_one_task(bench: Any, tmp_path: Path) -> None:
     assert statuses == {"SUCCESS": 1, "cacheable": 1}
 
 
+@pytest.mark.slow
 def test_plain_kfp_local_driver_runs_a_lesson(
     bench: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
