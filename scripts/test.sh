@@ -19,4 +19,4 @@ fi
 ensure_venv test
 
 echo "==> Running the tests"
-exec .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"
+exec .venv/bin/python -m pytest -n 2 "$@"
