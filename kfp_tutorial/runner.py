@@ -160,24 +160,6 @@ def to_jsonable(value: Any) -> Any:
     return repr(value)
 
 
-_TYPE_CHECKS: dict[str, tuple[type, ...]] = {
-    "NUMBER_DOUBLE": (float,),
-    "NUMBER_INTEGER": (int,),
-    "STRING": (str,),
-    "BOOLEAN": (bool,),
-    "LIST": (list,),
-    "STRUCT": (dict,),
-}
-_TYPE_NAMES = {
-    "NUMBER_DOUBLE": "float",
-    "NUMBER_INTEGER": "int",
-    "STRING": "str",
-    "BOOLEAN": "bool",
-    "LIST": "list",
-    "STRUCT": "dict",
-}
-
-
 def pipeline_parameters(pipeline: Callable[..., Any]) -> dict[str, str]:
     """The pipeline's input parameters and their Python type names, e.g. ``{"a": "float"}``."""
     spec = pipeline.component_spec  # type: ignore[attr-defined]

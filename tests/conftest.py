@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from kfp_tutorial import i18n
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -26,3 +29,13 @@ def _no_cluster_unless_marked(request: pytest.FixtureRequest, monkeypatch: pytes
     has exported it for the live suite. Only tests marked ``cluster`` see it."""
     if request.node.get_closest_marker("cluster") is None:
         monkeypatch.delenv("KFP_HOST", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> Iterator[None]:
+    """Every test starts with English messages, whatever the locale or an earlier test
+    chose; a test that checks Korean sets it itself. Restored afterwards."""
+    previous = i18n.get_lang()
+    i18n.set_lang("en")
+    yield
+    i18n.set_lang(previous)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import socket
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -48,13 +47,6 @@ def machine(
     }
     settings.update(overrides)
     return doctor.System(**settings)
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    i18n.set_lang("en")
-    yield
-    i18n.set_lang("en")
 
 
 def test_a_good_machine_passes_everything(capsys: pytest.CaptureFixture[str]) -> None:

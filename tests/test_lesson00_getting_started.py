@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import platform
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import kfp
@@ -18,13 +17,6 @@ from kfp_tutorial.lessons.lesson00_getting_started import describe_run, setup_ch
 from kfp_tutorial.runner import RunResult, run_local
 
 NAME = "00-getting-started"
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    i18n.set_lang("en")
-    yield
-    i18n.set_lang("en")
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,6 @@ from kfp_tutorial.lessons.lesson01_hello_world import (
 from kfp_tutorial.runner import run_local
 
 NAME = "01-hello-world"
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    i18n.set_lang("en")
-    yield
-    i18n.set_lang("en")
 
 
 def test_python_component_compiles_to_the_python_executor() -> None:

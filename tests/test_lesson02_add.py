@@ -5,7 +5,6 @@ pipeline this file defines, and they must be real types, not strings.
 """
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,13 +24,6 @@ from kfp_tutorial.lessons.lesson02_add import (
 from kfp_tutorial.runner import RunResult, run_local
 
 NAME = "02-add"
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    i18n.set_lang("en")
-    yield
-    i18n.set_lang("en")
 
 
 @pytest.fixture(scope="module")

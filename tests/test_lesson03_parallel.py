@@ -5,14 +5,12 @@ its annotations as real types.
 """
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from kfp import dsl
 from lesson_checks import REPO, assert_in_pages, check_page_structure
 
-from kfp_tutorial import i18n
 from kfp_tutorial.compiler import compile_pipeline, dependencies
 from kfp_tutorial.lessons.lesson03_parallel import (
     fan_out_pipeline,
@@ -26,13 +24,6 @@ from kfp_tutorial.runner import RunResult, TaskRecord, run_local
 
 NAME = "03-parallel"
 NUMBERS = [1.0, 2.0, 3.0, 4.0]
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    i18n.set_lang("en")
-    yield
-    i18n.set_lang("en")
 
 
 def readings(seed: int, count: int) -> list[float]:

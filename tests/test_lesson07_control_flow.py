@@ -6,14 +6,12 @@ Seeds are chosen here by predicting the components' draws with ``random.Random``
 """
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from lesson_checks import assert_in_pages, check_page_structure
 
-from kfp_tutorial import i18n
 from kfp_tutorial.compiler import CompiledPipeline, compile_pipeline
 from kfp_tutorial.lessons import lesson07_control_flow as lesson
 from kfp_tutorial.runner import RunResult, run_local
@@ -32,15 +30,6 @@ BRANCH_GROUPS = {  # the display names given to the dsl.If / dsl.Else groups
     ("tails", True): {"tails", "tails-above-15"},
     ("tails", False): {"tails", "tails-15-or-less"},
 }
-
-
-@pytest.fixture(autouse=True)
-def _english_messages() -> Iterator[None]:
-    """Messages in English whatever an earlier test or the locale chose; restored after."""
-    previous = i18n.get_lang()
-    i18n.set_lang("en")
-    yield
-    i18n.set_lang(previous)
 
 
 def predict(seed: int) -> tuple[str, int]:

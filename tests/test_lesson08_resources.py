@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +24,6 @@ REPO = Path(__file__).resolve().parent.parent
 MANIFESTS = REPO / "cluster" / "manifests"
 NAME = "08-resources"
 PAGES = {lang: REPO / "lessons" / lang / f"{NAME}.md" for lang in ("en", "ko")}
-
-
-@pytest.fixture(autouse=True)
-def _english_messages() -> Iterator[None]:
-    """Messages in English whatever an earlier test or the locale chose; restored after."""
-    previous = i18n.get_lang()
-    i18n.set_lang("en")
-    yield
-    i18n.set_lang(previous)
 
 
 def run(pipeline: Any, args: dict[str, Any], output_dir: Path, **kwargs: Any) -> tuple[RunResult, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +26,6 @@ TEXT = "local runs record every task"
 
 def fixture_pipeline(target: str) -> Any:
     return load_pipeline(str(FIXTURES / target))
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    i18n.set_lang("en")
-    yield
-    i18n.set_lang("en")
 
 
 @pytest.fixture(scope="module")
