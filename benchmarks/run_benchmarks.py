@@ -780,8 +780,6 @@ def bench_notebooks(report: Report) -> None:
             "pytest",
             "-n",
             "2",
-            "--dist",
-            "loadgroup",
             "-q",
             "-p",
             "no:cacheprovider",
@@ -798,13 +796,13 @@ def bench_notebooks(report: Report) -> None:
 
 
 def bench_test_suite(report: Report) -> None:
-    """Section 4b: the whole suite as scripts/test.sh runs it (``pytest -n 2 --dist loadgroup``)."""
+    """Section 4b: the whole suite as scripts/test.sh runs it (``pytest -n 2``)."""
     command = [
-        *[sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-q"],
+        *[sys.executable, "-m", "pytest", "-n", "2", "-q"],
         *["-p", "no:cacheprovider", "--durations=10"],
     ]
     seconds, done = timed_command(command, env=clean_env(), timeout=3600)
-    report.add("test_suite_seconds", seconds, "s", "pytest -n 2 --dist loadgroup")
+    report.add("test_suite_seconds", seconds, "s", "pytest -n 2, as scripts/test.sh")
     report.add("test_suite_result", pytest_summary(done.stdout) or f"exit {done.returncode}")
     if done.returncode != 0:
         failed = re.findall(r"^(?:FAILED|ERROR) (\S+)", done.stdout, re.M)
