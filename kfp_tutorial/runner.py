@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 import inspect
 import io
 import json
@@ -333,6 +334,7 @@ _PIP_THEN_RUN = ' && "$0" "$@"'
 _PIP_FLAGS = {"--quiet", "--no-warn-script-location", "--no-deps"}
 
 
+@functools.lru_cache(maxsize=512)  # a task's check costs ~20 ms (package metadata); once per prelude
 def installed_requirements_only(script: str) -> bool:
     """True when ``script`` (the ``sh -c`` prelude kfp puts before every lightweight
     component) only pip-installs packages that are already installed here at a
