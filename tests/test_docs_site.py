@@ -15,10 +15,12 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from browser import launch_chromium, require_chromium, serve_directory
 
 from kfp_tutorial.compiler import compile_pipeline
 from kfp_tutorial.docs import fences, parity
@@ -409,43 +411,23 @@ def test_strict_build_fails_and_names_the_problem(tmp_path: Path, broken: str, e
 
 # --- in a browser: the switcher keeps the page, Korean search finds Korean pages -------
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 
 @pytest.fixture(scope="module")
-def served_site(site: BuiltSite):
+def served_site(site: BuiltSite) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1 (a free port), for the browser checks."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class QuietHandler(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(site.dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_directory(site.dir) as url:
+        yield url + "/"
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian chromium is not installed at /usr/bin/chromium"
-)
 def test_browser_switches_language_and_searches_in_korean(served_site: str) -> None:
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     page_md = f"notebooks/{NOTEBOOK_NAMES[0]}.md" if NOTEBOOK_NAMES else "glossary.md"
     en_url = served_site + page_md[: -len(".md")] + "/"
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch_chromium(p)
         try:
             page = browser.new_page()
             page.goto(en_url)

@@ -238,8 +238,10 @@ def test_quoted_container_message_is_what_the_runner_says(lang: str, fragments: 
 
 
 def test_quoted_chromium_hint_is_the_browser_tests_own() -> None:
-    source = (REPO / "tests" / "test_site_browser.py").read_text(encoding="utf-8")
-    assert "apt-get install -y chromium" in source
-    assert "/usr/bin/chromium is missing" in source
+    from browser import missing_message
+
+    message = missing_message(Path("/usr/bin/chromium"))
+    assert "apt-get install -y chromium" in message
+    assert "/usr/bin/chromium is missing" in message
     for lang in PAGES:
         assert "/usr/bin/chromium is missing" in page(lang)

@@ -9,13 +9,11 @@ Needs ``/usr/bin/chromium`` (``apt-get install -y chromium``); Playwright never 
 a browser of its own here. Without chromium the test skips, or fails when ``CI`` is set.
 """
 
-import os
-import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import launch_chromium, require_chromium
 
 from kfp_tutorial.lessons import lesson06_visualizations as lesson
 from kfp_tutorial.report import write_report
@@ -25,20 +23,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = os.environ.get("KFP_TUTORIAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-MISSING = f"chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
 SECTIONS = {
     "en": ["Graph", "Tasks", "Visualizations", "Run output", "Config"],
     "ko": ["그래프", "태스크", "시각화", "실행 출력", "설정"],
 }
-
-
-def require_chromium() -> None:
-    if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).is_file():
-        if os.environ.get("CI"):
-            pytest.fail(MISSING)
-        pytest.skip(MISSING)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +46,7 @@ def browser() -> Any:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 
@@ -131,17 +119,3 @@ def test_report_in_chromium(browser: Any, run_dir: Path, lang: str) -> None:
         assert not problems, problems
     finally:
         page.close()
-
-
-@pytest.mark.parametrize("ci", [False, True])
-def test_missing_chromium_skips_or_fails_on_ci(monkeypatch: pytest.MonkeyPatch, ci: bool) -> None:
-    """Without chromium: skip with the install command, or fail with it when CI is set."""
-    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", "/nonexistent/chromium")
-    if ci:
-        monkeypatch.setenv("CI", "1")
-    else:
-        monkeypatch.delenv("CI", raising=False)
-    expected = pytest.fail.Exception if ci else pytest.skip.Exception
-    with pytest.raises(expected) as outcome:
-        require_chromium()
-    assert "apt-get install -y chromium" in str(outcome.value)

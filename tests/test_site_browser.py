@@ -12,21 +12,20 @@ Needs ``/usr/bin/chromium`` (``apt-get install -y chromium``); Playwright never 
 browser of its own here. Without chromium the tests skip, or fail when ``CI`` is set.
 """
 
-import functools
 import html
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+import browser as browser_support
 import pytest
+from browser import launch_chromium, require_chromium, serve_directory
 
 from kfp_tutorial.registry import LESSONS
 
@@ -34,9 +33,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("si
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-MISSING = "/usr/bin/chromium is missing: install it with `apt-get install -y chromium`"
 LANGS = ("en", "ko")
 PREFIX = {"en": "/", "ko": "/ko/"}
 SEARCH = {"en": "pipeline", "ko": "파이프라인"}
@@ -44,13 +40,6 @@ LESSON_URL = re.compile(r"/(?:notebooks/)?(\d\d-[a-z0-9-]+)/")
 TIMEOUT_MS = 20_000
 # Material's copy button (content.code.copy): a button in the block's code navigation
 COPY_BUTTON = "button[data-md-type='copy'], button.md-clipboard"
-
-
-def require_chromium() -> None:
-    if not CHROMIUM.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(MISSING)
-        pytest.skip(MISSING)
 
 
 def lesson_pages() -> list[str]:
@@ -94,24 +83,11 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """``http://127.0.0.1:PORT`` serving the built site from a background thread."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_directory(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +96,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 
@@ -366,7 +342,7 @@ def test_lesson_pages_log_no_console_errors(watched: Watched, lang: str) -> None
 @pytest.mark.parametrize("ci", [False, True])
 def test_missing_chromium_skips_or_fails_on_ci(monkeypatch: pytest.MonkeyPatch, ci: bool) -> None:
     """Without chromium: skip with the install command, or fail with it when CI is set."""
-    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setattr(browser_support, "CHROMIUM", Path("/nonexistent/chromium"))
     if ci:
         monkeypatch.setenv("CI", "1")
     else:
@@ -374,4 +350,5 @@ def test_missing_chromium_skips_or_fails_on_ci(monkeypatch: pytest.MonkeyPatch, 
     expected = pytest.fail.Exception if ci else pytest.skip.Exception
     with pytest.raises(expected) as outcome:
         require_chromium()
+    assert "/nonexistent/chromium is missing" in str(outcome.value)
     assert "apt-get install -y chromium" in str(outcome.value)
