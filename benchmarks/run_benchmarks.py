@@ -324,7 +324,7 @@ def count_statuses(output_dir: Path, exclude: set[Path] = frozenset()) -> dict[s
 
     Also counts ``cacheable``: tasks whose compiled spec (the run's ``pipeline.yaml``)
     leaves caching on; ``set_caching_options(enable_caching=False)`` tasks always run."""
-    from kfp_tutorial.compiler import load_compiled
+    from kfp_tutorial.spec.compiler import load_compiled
 
     counts: dict[str, int] = {"cacheable": 0}
     for run_json in sorted(output_dir.glob("*/run.json")):
@@ -435,7 +435,7 @@ def bench_run_all(report: Report, repeats: int) -> None:
         report.note(f"not every cacheable task was served from the cache on the rerun: {hits}")
 
     # The same in one process, as a notebook rerun sees it (no interpreter start).
-    from kfp_tutorial.runner import run_local
+    from kfp_tutorial.local.runner import run_local
 
     def run_examples(out: Path) -> float:
         started = time.perf_counter()
@@ -513,7 +513,7 @@ def measure_parallel_for(n: int, output_dir: Path, *, mode: str = "default") -> 
             pipeline(items=items)
         seconds = time.perf_counter() - started
         return seconds, captured.getvalue().count("Executing task")
-    from kfp_tutorial.runner import run_local
+    from kfp_tutorial.local.runner import run_local
 
     with env_vars(KFP_TUTORIAL_SKIP_PIP="0" if mode == "pip" else "1", KFP_TUTORIAL_CACHE=None):
         started = time.perf_counter()
@@ -563,8 +563,8 @@ def bench_per_task(report: Report, repeats: int, sizes: Sequence[int] = PARALLEL
 
 def bench_task_breakdown(report: Report, repeats: int, work: Path) -> None:
     """Where one task's time goes: each piece of the component's command timed alone."""
-    from kfp_tutorial.compiler import compile_pipeline
-    from kfp_tutorial.runner import installed_requirements_only, run_local
+    from kfp_tutorial.local.runner import installed_requirements_only, run_local
+    from kfp_tutorial.spec.compiler import compile_pipeline
 
     pipeline = parallel_for_pipeline()
     executor = next(iter(compile_pipeline(pipeline).spec["deploymentSpec"]["executors"].values()))
@@ -713,11 +713,11 @@ def bench_notebooks(report: Report) -> None:
         return
     work = Path(tempfile.mkdtemp(prefix="kfp-bench-nb-"))
     times_dir = work / "times"
-    if importlib.util.find_spec("kfp_tutorial.notebooks") is not None:
+    if importlib.util.find_spec("tools.notebooks") is not None:
         command = [
             sys.executable,
             "-m",
-            "kfp_tutorial.notebooks",
+            "tools.notebooks",
             "--ui-lang",
             "en",
             "execute",
@@ -729,7 +729,7 @@ def bench_notebooks(report: Report) -> None:
             "--times-dir",
             str(times_dir),
         ]
-        how = "python -m kfp_tutorial.notebooks execute"
+        how = "python -m tools.notebooks execute"
     else:
         code = (
             "import sys, time, json, pathlib, papermill\n"

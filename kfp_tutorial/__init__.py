@@ -2,9 +2,34 @@
 
 ``run_local`` runs any pipeline with ``kfp.local``; ``kfp_tutorial.lessons`` holds
 each lesson's components and pipelines; ``kfp_tutorial.registry.LESSONS`` lists them.
+
+The names below are loaded on first use, so ``import kfp_tutorial`` (and with it
+``kfp-tutorial --help`` or ``list``) does not import kfp.
 """
 
-from kfp_tutorial.runner import RunResult, TaskRecord, run_local
+from __future__ import annotations
 
-__all__ = ["RunResult", "TaskRecord", "run_local", "__version__"]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kfp_tutorial.local.runner import RunResult, TaskRecord, load_run, run_local
+
+__all__ = ["RunResult", "TaskRecord", "load_run", "run_local", "__version__"]
 __version__ = "0.1.0"
+
+_LAZY = {
+    "RunResult": "kfp_tutorial.local.runner",
+    "TaskRecord": "kfp_tutorial.local.runner",
+    "load_run": "kfp_tutorial.local.runner",
+    "run_local": "kfp_tutorial.local.runner",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kfp_tutorial' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

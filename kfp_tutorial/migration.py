@@ -389,7 +389,7 @@ def spec_outline(pipeline: Callable[..., Any] = OUTLINE_PIPELINE, depth: int = 3
     """
     import yaml
 
-    from kfp_tutorial.compiler import compile_pipeline
+    from kfp_tutorial.spec.compiler import compile_pipeline
 
     compiled = compile_pipeline(pipeline)
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import inspect
 import json
+from pathlib import Path
 from typing import Any
 
-from kfp_tutorial.runner import RunResult
+from kfp_tutorial import i18n
+from kfp_tutorial.local.runner import RunResult
 
 
 def source_of(obj: Any) -> str:
@@ -39,3 +41,13 @@ def summarize(result: RunResult) -> str:
     if result.outputs:
         lines.append("outputs: " + json.dumps(result.outputs, ensure_ascii=False))
     return "\n".join(lines)
+
+
+def use_notebook_language(lang: str | None = None) -> str:
+    """Show messages in the notebook's language: ``lang``, else its folder (en/ko).
+
+    Papermill, nbval and Jupyter all run a notebook in its own folder, so the folder
+    name tells which language the notebook is written in. Returns the language used.
+    """
+    folder = Path.cwd().name
+    return i18n.set_lang(lang or (folder if folder in i18n.LANGS else None))

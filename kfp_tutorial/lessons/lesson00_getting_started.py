@@ -1,6 +1,6 @@
 """Lesson 00: getting started. A one-task pipeline that checks the local setup works.
 
-``kfp-tutorial check`` (:mod:`kfp_tutorial.setup_check`) runs this pipeline too.
+``kfp-tutorial check`` (:mod:`kfp_tutorial.checks.setup`) runs this pipeline too.
 Used in: lesson 00.
 """
 
@@ -34,7 +34,7 @@ def setup_check_pipeline() -> str:
 # --8<-- [start:exercise_read_run]
 def describe_run(run_dir: str) -> str:
     """Exercise solution: read a finished run back from its run.json."""
-    from kfp_tutorial.runner import load_run
+    from kfp_tutorial import load_run
 
     run = load_run(run_dir)
     lines = [f"{run.pipeline}: {run.status}"]

@@ -139,7 +139,7 @@ def metrics_with_baseline_pipeline(test_size: float = 0.25, seed: int = 42, c: f
 def compare_c(values: list[float], output_dir: str | None = None) -> dict[float, float]:
     """Exercise solution: run the pipeline once per C and collect each run's accuracy,
     as the KFP UI's "Compare runs" view puts runs side by side."""
-    from kfp_tutorial.runner import run_local
+    from kfp_tutorial.local.runner import run_local
 
     accuracies = {}
     for c in values:

@@ -3,7 +3,7 @@
 ``where_am_i`` reports where its task ran: a local process (``kfp.local``) or a pod on
 the cluster. ``submit_with_kfp_client`` shows the plain ``kfp.Client`` calls that
 ``kfp-tutorial run --host`` makes for you; the notebook submits lesson 02's
-``calculation_pipeline`` with :mod:`kfp_tutorial.submit`, or shows what it would submit
+``calculation_pipeline`` with :mod:`kfp_tutorial.remote.submit`, or shows what it would submit
 when no ``KFP_HOST`` is set.
 """
 

@@ -1,0 +1,348 @@
+"""Every lesson notebook, both languages: executed with papermill, and its stored outputs
+checked with nbval.
+
+- ``test_notebook_executes[en/02-add]``: one test per notebook of every lesson in the
+  registry, executed in its own folder with ``output_dir`` in a temporary folder and a
+  time limit. A failing notebook's executed copy is kept in
+  ``test-artifacts/notebooks/`` so the error can be read. A notebook that "ran in 0.0
+  seconds", skipped cells or ran no pipeline fails. Each notebook's time goes to
+  ``test-artifacts/notebook-times/`` (one file each, safe under pytest-xdist) and is
+  merged into ``test-artifacts/notebook-times.json`` for the instructor guide.
+- ``test_stored_outputs_pass_nbval``: ``pytest --nbval-lax`` on a copy of the notebooks,
+  which checks every ``# NBVAL_CHECK_OUTPUT`` cell against its stored output; a copy
+  with one wrong stored output must fail, which proves the cells are really checked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kfp_tutorial import i18n
+from kfp_tutorial.errors import TutorialError
+from kfp_tutorial.i18n import LANGS, MESSAGES
+from kfp_tutorial.notebook import use_notebook_language
+from kfp_tutorial.registry import LESSONS
+from tools.notebooks import (
+    NOTEBOOKS_ROOT,
+    NotebookRef,
+    clean_notebook,
+    execute_notebook,
+    list_notebooks,
+    merge_times,
+    record_time,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+TIMES_DIR = ARTIFACTS / "notebook-times"
+TIMES_FILE = ARTIFACTS / "notebook-times.json"
+NOTEBOOK_TIMEOUT = 300.0  # seconds per notebook; each takes a few seconds today
+MIN_SECONDS = 0.5  # a kernel start alone takes longer: less means nothing ran
+NBVAL_TIMEOUT = 900.0
+CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
+# Notebooks that may run no local pipeline, with the reason (lesson name -> reason).
+NO_LOCAL_RUN: dict[str, str] = {}
+
+NOTEBOOKS = list_notebooks()
+
+
+def ids(ref: NotebookRef) -> str:
+    return ref.id
+
+
+def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def output_text(cell: nbformat.NotebookNode) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append("".join(output["text"]))
+        for value in output.get("data", {}).values():
+            parts.append("".join(value) if isinstance(value, list) else str(value))
+    return "".join(parts)
+
+
+def longest_literal(template: str) -> str:
+    """The longest fixed piece of a message template (between its ``{...}`` fields)."""
+    return max(re.split(r"\{[^}]*\}", template), key=len)
+
+
+@pytest.fixture(scope="session")
+def notebook_times() -> Iterator[Path]:
+    """Where each notebook's time is written; merged into one file when the session ends.
+
+    Under pytest-xdist every worker merges at its end; the last one sees every file.
+    """
+    TIMES_DIR.mkdir(parents=True, exist_ok=True)
+    yield TIMES_DIR
+    merge_times(TIMES_DIR, TIMES_FILE, only=[ref.id for ref in NOTEBOOKS])
+
+
+# --- execution -----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("ref", NOTEBOOKS, ids=ids)
+def test_notebook_executes(ref: NotebookRef, tmp_path: Path, notebook_times: Path) -> None:
+    assert ref.path.is_file(), f"lesson {ref.lesson.name} needs {ref.path.relative_to(REPO)}"
+    output_dir = tmp_path / "runs"
+    executed = tmp_path / ref.path.name
+    result = execute_notebook(
+        ref.path, executed, parameters={"output_dir": str(output_dir)}, timeout=NOTEBOOK_TIMEOUT
+    )
+    record_time(ref.id, result.seconds, ok=result.ok, times_dir=notebook_times)
+    if not result.ok:
+        kept = ARTIFACTS / "notebooks" / f"{ref.lang}__{ref.path.name}"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        if executed.is_file():
+            shutil.copyfile(executed, kept)
+        pytest.fail(
+            f"{ref.id} failed in cell {result.failed_cell}: {result.error}\n"
+            f"executed copy: {kept.relative_to(REPO)}"
+        )
+    assert result.seconds >= MIN_SECONDS, f"{ref.id} ran in {result.seconds:.1f} seconds: nothing ran"
+    nb = nbformat.read(executed, as_version=4)
+    skipped = [
+        index
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and cell.source.strip() and cell.get("execution_count") is None
+    ]
+    assert not skipped, f"cells {skipped} of {ref.id} did not run"
+    if ref.lesson.name not in NO_LOCAL_RUN:
+        assert list(output_dir.rglob("run.json")), (
+            f"{ref.id} ran no pipeline into output_dir: does it pass output_dir to run_local?"
+        )
+    source = "\n".join(cell.source for cell in code_cells(nb))
+    if "use_notebook_language()" in source and "run_local(" in source:
+        printed = "\n".join(output_text(cell) for cell in code_cells(nb))
+        expected = longest_literal(MESSAGES["run_start"][ref.lang])
+        assert expected in printed, f"{ref.id} should show the runner's messages in {ref.lang}"
+
+
+# --- what is stored in the notebooks ---------------------------------------------------------
+
+
+EXISTING = [ref for ref in NOTEBOOKS if ref.path.is_file()]
+
+
+@pytest.mark.parametrize("ref", EXISTING, ids=ids)
+def test_notebook_follows_the_conventions(ref: NotebookRef) -> None:
+    nb = nbformat.read(ref.path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.nbformat == 4
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    first_code = code_cells(nb)[0]
+    assert "parameters" in first_code.metadata.get("tags", [])
+    assert 'output_dir = "kfp_runs"' in first_code.source
+    assert any("solution" in cell.metadata.get("tags", []) for cell in code_cells(nb))
+    checked = [cell for cell in code_cells(nb) if cell.source.startswith(CHECK_MARK)]
+    assert checked, f"{ref.id} has no {CHECK_MARK} cell"
+    assert all(cell.outputs for cell in checked), "checked cells need stored outputs"
+
+
+@pytest.mark.parametrize("ref", EXISTING, ids=ids)
+def test_stored_outputs_are_from_a_run_and_free_of_machine_noise(ref: NotebookRef) -> None:
+    nb = nbformat.read(ref.path, as_version=4)
+    cells = [cell for cell in code_cells(nb) if cell.source.strip()]
+    assert all(cell.get("execution_count") for cell in cells), "store the outputs of a real run"
+    assert "papermill" not in nb.metadata
+    assert not any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+    for cell in cells:
+        assert "execution" not in cell.metadata and "papermill" not in cell.metadata
+        text = output_text(cell)
+        # where the course was cloned, or a temporary run folder: avoidable, so not allowed
+        for noise in (str(REPO), "/tmp/pytest-", "/tmp/kfp-tutorial-"):
+            assert noise not in text, f"{ref.id}: machine-specific path {noise!r} in an output"
+
+
+# --- nbval on the stored outputs -------------------------------------------------------------
+
+
+def corrupt_first_checked_output(path: Path) -> int:
+    """Change the stored output of the first checked cell; return its index among the
+    code cells (nbval's "Cell N" counts code cells only)."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(code_cells(nb)):
+        if cell.source.startswith(CHECK_MARK):
+            for output in cell.outputs:
+                if output.get("output_type") == "stream":
+                    output["text"] = "not what this cell prints\n"
+                    nbformat.write(nb, path)
+                    return index
+    raise AssertionError(f"{path} has no checked cell with printed output")
+
+
+def run_nbval(folders: list[Path], workdir: Path) -> tuple[list[str], int, str]:
+    """``pytest --nbval-lax FOLDERS`` in a subprocess: (failed cells, passed cells, output)."""
+    junit = workdir / "nbval.xml"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHONPATH"))}
+    process = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-o", "addopts="]
+        + ["--rootdir", str(workdir), f"--junitxml={junit}", "-q", *map(str, folders)],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=NBVAL_TIMEOUT,
+    )
+    failed: list[str] = []
+    passed = 0
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        where = f"{case.get('classname')}::{case.get('name')}"
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed.append(where)
+        elif case.find("skipped") is None:
+            passed += 1
+    return failed, passed, process.stdout[-4000:] + process.stderr[-2000:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_stored_outputs_pass_nbval(lang: str, tmp_path: Path) -> None:
+    """One nbval run per language, so pytest-xdist can run the two side by side."""
+    copies = tmp_path / "notebooks" / lang  # the folder name keeps the notebooks' language
+    shutil.copytree(
+        NOTEBOOKS_ROOT / lang, copies, ignore=shutil.ignore_patterns("kfp_runs", ".ipynb_checkpoints")
+    )
+    folders = [copies]
+    corrupted_cell = None
+    if lang == "en":  # a control copy with one wrong stored output must fail
+        control = tmp_path / "control" / lang / "02-add.ipynb"
+        control.parent.mkdir(parents=True)
+        shutil.copyfile(NOTEBOOKS_ROOT / lang / "02-add.ipynb", control)
+        corrupted_cell = corrupt_first_checked_output(control)
+        folders.append(control.parent)
+    failed, passed, output = run_nbval(folders, tmp_path)
+    assert passed > len(list(copies.glob("*.ipynb"))), output
+    real_failures = [where for where in failed if "control" not in where]
+    assert not real_failures, "stored outputs differ from a fresh run:\n" + output
+    if corrupted_cell is not None:
+        assert failed == [f"control.{lang}.02-add.ipynb::Cell {corrupted_cell}"], output
+
+
+# --- the notebook tool (python -m tools.notebooks) -------------------------------------
+
+
+def test_list_notebooks_follows_the_registry() -> None:
+    assert [ref.id for ref in NOTEBOOKS] == [
+        f"{lang}/{lesson.name}" for lesson in LESSONS for lang in LANGS
+    ]
+    (ref,) = list_notebooks(["2"], ["ko"])
+    assert ref.path == NOTEBOOKS_ROOT / "ko" / "02-add.ipynb"
+    with pytest.raises(TutorialError) as info:
+        list_notebooks(["nosuch"])
+    assert all(lesson.name in str(info.value) for lesson in LESSONS)
+
+
+def test_use_notebook_language_follows_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for folder, expected in (("ko", "ko"), ("en", "en")):
+        (tmp_path / folder).mkdir()
+        monkeypatch.chdir(tmp_path / folder)
+        assert use_notebook_language() == expected
+    assert use_notebook_language("ko") == "ko"  # an explicit language wins
+    i18n.set_lang("en")
+
+
+def test_clean_notebook_removes_run_noise() -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"input_path": "/somewhere/02-add.ipynb"}
+    injected = nbformat.v4.new_code_cell("output_dir = '/tmp/x'")
+    injected.metadata["tags"] = ["injected-parameters"]
+    cell = nbformat.v4.new_code_cell("print(1); print(2)")
+    cell.metadata.update({"tags": [], "papermill": {"duration": 0.1}, "execution": {"a": 1}})
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+        nbformat.v4.new_output("stream", name="stdout", text=["2\n"]),
+        nbformat.v4.new_output("stream", name="stderr", text="warning\n"),
+    ]
+    nb.cells = [injected, cell]
+    cleaned = clean_notebook(nb)
+    assert "papermill" not in cleaned.metadata
+    assert len(cleaned.cells) == 1 and cleaned.cells[0].metadata == {}
+    assert [(o["name"], o["text"]) for o in cleaned.cells[0].outputs] == [
+        ("stdout", "1\n2\n"),
+        ("stderr", "warning\n"),
+    ]
+
+
+def test_merged_times_are_what_the_instructor_guide_reads(tmp_path: Path) -> None:
+    from tools.exercises import load_times
+
+    times_dir = tmp_path / "times"
+    record_time("en/02-add", 3.456, times_dir=times_dir)
+    record_time("ko/02-add", 2.5, times_dir=times_dir)
+    record_time("en/99-gone", 1.0, times_dir=times_dir)
+    record_time("ko/03-parallel", 9.0, ok=False, times_dir=times_dir)
+    out = tmp_path / "notebook-times.json"
+    merged = merge_times(times_dir, out, only=["en/02-add", "ko/02-add", "ko/03-parallel"])
+    assert merged == {
+        "en/02-add": {"seconds": 3.46, "ok": True},
+        "ko/02-add": {"seconds": 2.5, "ok": True},
+        "ko/03-parallel": {"seconds": 9.0, "ok": False},
+    }
+    assert load_times(out) == {"en": {"02-add": 3.46}, "ko": {"02-add": 2.5}}
+
+
+@pytest.mark.slow
+def test_execute_command_stores_clean_outputs_in_place(tmp_path: Path) -> None:
+    root = tmp_path / "notebooks"
+    (root / "en").mkdir(parents=True)
+    source = NOTEBOOKS_ROOT / "en" / "02-add.ipynb"
+    target = root / "en" / "02-add.ipynb"
+    stale = nbformat.read(source, as_version=4)
+    for cell in code_cells(stale):
+        cell.outputs, cell.execution_count = [], None
+    nbformat.write(stale, target)
+    times = tmp_path / "times"
+    argv = ["--ui-lang", "en", "execute", "02", "--lang", "en", "--in-place", "--root", str(root)]
+    process = subprocess.run(
+        [sys.executable, "-m", "tools.notebooks", *argv, "--times-dir", str(times)],
+        cwd=tmp_path,
+        # tools/ is maintainer code run from a clone: the repository root on the path
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=NOTEBOOK_TIMEOUT,
+    )
+    assert process.returncode == 0, process.stdout + process.stderr
+    line = next(line for line in process.stdout.splitlines() if line.startswith("en/02-add"))
+    status, seconds = line.split()[1:3]
+    assert status == "ok" and float(seconds.rstrip("s")) >= MIN_SECONDS
+    refreshed = nbformat.read(target, as_version=4)
+    assert "papermill" not in refreshed.metadata
+    assert [c.source for c in refreshed.cells] == [c.source for c in stale.cells]
+    assert all(c.execution_count for c in code_cells(refreshed))
+    # the checked cells print what the stored notebook says they print
+    stored = {c.source: output_text(c) for c in code_cells(nbformat.read(source, as_version=4))}
+    for cell in code_cells(refreshed):
+        if cell.source.startswith(CHECK_MARK):
+            assert output_text(cell) == stored[cell.source]
+    assert "(outputs in kfp_runs)" in "".join(output_text(c) for c in code_cells(refreshed))
+    assert (times / "en__02-add.json").is_file()
+
+
+def test_execute_command_reports_a_missing_notebook(tmp_path: Path) -> None:
+    process = subprocess.run(
+        [sys.executable, "-m", "tools.notebooks", "--ui-lang", "en", "execute", "02"]
+        + ["--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert process.returncode == 2
+    assert "Notebook not found" in process.stderr and "Traceback" not in process.stderr

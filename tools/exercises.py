@@ -1,0 +1,407 @@
+"""Instructor kit: exercise notebooks generated from the solution notebooks, and the
+agenda's timing table built from measured notebook run times.
+
+``python -m tools.exercises`` writes ``notebooks/exercises/{en,ko}/NN-slug.ipynb``
+from ``notebooks/{en,ko}/NN-slug.ipynb``: code cells tagged ``solution`` become a single
+``# Your code here`` line and every output is cleared (fastbook's ``clean/`` folder, kept
+in sync by a test). ``--check`` changes nothing and exits 1 listing the files that are out
+of sync.
+
+``python -m tools.exercises timings`` turns ``test-artifacts/notebook-times.json``
+(written by the notebook test) into ``lessons/data/timings.md``, the table the instructor
+guide includes.
+
+Used in: the instructor guide; every lesson's exercises.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from kfp_tutorial import i18n
+from kfp_tutorial.errors import TutorialError
+from kfp_tutorial.i18n import t
+from kfp_tutorial.registry import LESSONS
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("en", "ko")
+SOLUTION_TAG = "solution"
+PLACEHOLDER = "# Your code here"
+# Notebook and cell metadata that belongs to one execution, not to the exercise.
+_RUN_METADATA = ("papermill", "execution", "widgets", "collapsed", "scrolled")
+
+i18n.register_messages(
+    {
+        "exercises_no_notebooks": {
+            "en": "No solution notebooks found in {path}. Run this from the repository root "
+            "or pass --notebooks DIR.",
+            "ko": "{path}에서 풀이 노트북을 찾지 못했습니다. 저장소 최상위 폴더에서 실행하거나 "
+            "--notebooks DIR 옵션으로 위치를 지정하세요.",
+        },
+        "exercises_written": {
+            "en": "Wrote {count} exercise notebooks into {path} ({removed} stale removed).",
+            "ko": "연습 노트북 {count}개를 {path}에 썼습니다 (오래된 파일 {removed}개 삭제).",
+        },
+        "exercises_in_sync": {
+            "en": "All {count} exercise notebooks are in sync with their solution notebooks.",
+            "ko": "연습 노트북 {count}개가 모두 풀이 노트북과 일치합니다.",
+        },
+        "exercises_out_of_sync": {
+            "en": "These exercise notebooks are out of sync with their solution notebooks:\n"
+            "{files}\nRegenerate them: python -m tools.exercises",
+            "ko": "다음 연습 노트북이 풀이 노트북과 일치하지 않습니다:\n{files}\n"
+            "다시 생성하세요: python -m tools.exercises",
+        },
+        "timings_missing": {
+            "en": "{path} not found. Measure first: pytest tests/test_notebooks.py "
+            "(it records each notebook's run time), then run this again.",
+            "ko": "{path} 파일이 없습니다. 먼저 측정하세요: pytest tests/test_notebooks.py "
+            "(노트북마다 실행 시간을 기록합니다). 그다음 다시 실행하세요.",
+        },
+        "timings_bad_file": {
+            "en": "{path} is not a notebook-times file: {error}",
+            "ko": "{path}은(는) 노트북 실행 시간 파일이 아닙니다: {error}",
+        },
+        "timings_incomplete": {
+            "en": "{path} has no measured time for: {missing}. Run the notebook test for "
+            "every lesson in both languages, then run this again.",
+            "ko": "{path}에 다음 노트북의 측정 시간이 없습니다: {missing}. 모든 수업의 "
+            "노트북 테스트를 두 언어로 실행한 뒤 다시 실행하세요.",
+        },
+        "timings_written": {
+            "en": "Wrote {path} ({count} lessons).",
+            "ko": "{path}에 썼습니다 (수업 {count}개).",
+        },
+    }
+)
+
+
+# ---------------------------------------------------------------------------
+# Exercise notebooks
+# ---------------------------------------------------------------------------
+
+
+def is_solution_cell(cell: Any) -> bool:
+    """True for a code cell tagged ``solution``."""
+    return cell.get("cell_type") == "code" and SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def make_exercise(notebook: Any) -> Any:
+    """A copy of ``notebook`` with solution cells emptied and every output cleared."""
+    exercise = copy.deepcopy(notebook)
+    for key in _RUN_METADATA:
+        exercise.metadata.pop(key, None)
+    for cell in exercise.cells:
+        for key in _RUN_METADATA:
+            cell.get("metadata", {}).pop(key, None)
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = []
+        cell.execution_count = None
+        if is_solution_cell(cell):
+            cell.source = PLACEHOLDER
+    return exercise
+
+
+def exercise_text(solution_path: Path) -> str:
+    """The exact file content of the exercise notebook for ``solution_path``."""
+    notebook = nbformat.read(solution_path, as_version=4)
+    return nbformat.writes(make_exercise(notebook)) + "\n"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A solution notebook and the exercise notebook generated from it."""
+
+    solution: Path
+    exercise: Path
+
+
+def solution_notebooks(notebooks_dir: Path) -> list[Path]:
+    """Every solution notebook: ``notebooks/{en,ko}/*.ipynb``, sorted."""
+    return sorted(p for lang in LANGS for p in (notebooks_dir / lang).glob("*.ipynb"))
+
+
+def pairs(notebooks_dir: Path) -> list[Pair]:
+    """Each solution notebook with the path of its exercise notebook."""
+    found = solution_notebooks(notebooks_dir)
+    if not found:
+        raise TutorialError("exercises_no_notebooks", path=notebooks_dir)
+    return [Pair(path, notebooks_dir / "exercises" / path.parent.name / path.name) for path in found]
+
+
+def stale_exercises(notebooks_dir: Path) -> list[Path]:
+    """Exercise notebooks whose solution notebook no longer exists."""
+    expected = {pair.exercise for pair in pairs(notebooks_dir)}
+    existing = {p for lang in LANGS for p in (notebooks_dir / "exercises" / lang).glob("*.ipynb")}
+    return sorted(existing - expected)
+
+
+def out_of_sync(notebooks_dir: Path) -> list[Path]:
+    """Exercise notebooks that are missing, differ from a fresh generation, or are stale."""
+    wrong = [
+        pair.exercise
+        for pair in pairs(notebooks_dir)
+        if not pair.exercise.is_file()
+        or pair.exercise.read_text(encoding="utf-8") != exercise_text(pair.solution)
+    ]
+    return sorted(wrong + stale_exercises(notebooks_dir))
+
+
+def generate(notebooks_dir: Path) -> tuple[int, int]:
+    """Write every exercise notebook and remove stale ones. Returns (written, removed)."""
+    all_pairs = pairs(notebooks_dir)
+    for pair in all_pairs:
+        pair.exercise.parent.mkdir(parents=True, exist_ok=True)
+        text = exercise_text(pair.solution)
+        if not pair.exercise.is_file() or pair.exercise.read_text(encoding="utf-8") != text:
+            pair.exercise.write_text(text, encoding="utf-8")
+    stale = stale_exercises(notebooks_dir)
+    for path in stale:
+        path.unlink()
+    return len(all_pairs), len(stale)
+
+
+# ---------------------------------------------------------------------------
+# Timings for the instructor guide's agenda
+# ---------------------------------------------------------------------------
+
+TIMES_PATH = Path("test-artifacts/notebook-times.json")
+TIMINGS_PATH = Path("lessons/data/timings.md")
+# Planned teaching minutes: a stated formula, not a measurement (see planned_minutes()).
+READING_WORDS_PER_MINUTE = 150
+MINUTES_PER_CODE_CELL = 2
+EXERCISE_MINUTES = 10
+TIMINGS_HEADER = (
+    "| Lesson<br>수업 | Run en (s)<br>실행 en (초) | Run ko (s)<br>실행 ko (초) "
+    "| Words<br>단어 | Code cells<br>코드 셀 | Planned (min)<br>계획 (분) |"
+)
+
+
+@dataclass(frozen=True)
+class LessonTiming:
+    """One agenda row: measured notebook run seconds and the planned minutes."""
+
+    name: str
+    title_en: str
+    title_ko: str
+    seconds_en: float
+    seconds_ko: float
+    words: int
+    code_cells: int
+
+    @property
+    def planned_minutes(self) -> int:
+        return planned_minutes(self.words, self.code_cells, self.seconds_en)
+
+
+def load_times(path: Path) -> dict[str, dict[str, float]]:
+    """Read the notebook test's measurements as ``{lang: {NN-slug: seconds}}``.
+
+    The file is ``tools.notebooks.merge_times``'s output:
+    ``{"en/02-add": {"seconds": 12.3, "ok": true}, ...}``. A notebook whose run failed
+    (``"ok": false``) has no valid time and is left out.
+    """
+    if not path.is_file():
+        raise TutorialError("timings_missing", path=path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise TypeError(f"expected a JSON object, got {type(data).__name__}")
+        result: dict[str, dict[str, float]] = {lang: {} for lang in LANGS}
+        for key, record in data.items():
+            lang, _, name = key.partition("/")
+            if lang not in LANGS or not name:
+                raise KeyError(f"{key!r} is not <lang>/<NN-slug> with lang en or ko")
+            if not record.get("ok", True):
+                continue
+            seconds = float(record["seconds"])
+            if not math.isfinite(seconds) or seconds <= 0:
+                raise ValueError(f"{key}: {record['seconds']!r} is not a positive time")
+            result[lang][name] = seconds
+        return result
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise TutorialError("timings_bad_file", path=path, error=exc) from exc
+
+
+def page_words(page: Path) -> int:
+    """Words of prose on a lesson page: code blocks, snippet lines and HTML tags left out."""
+    if not page.is_file():
+        return 0
+    words = 0
+    in_code = False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code or "--8<--" in line or line.lstrip().startswith("<"):
+            continue
+        words += len(line.split())
+    return words
+
+
+def notebook_code_cells(notebook: Path) -> int:
+    """Code cells a learner runs in a notebook (the parameters cell included)."""
+    if not notebook.is_file():
+        return 0
+    return sum(1 for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code")
+
+
+def planned_minutes(words: int, code_cells: int, seconds_en: float) -> int:
+    """Planned teaching minutes: reading + working through the notebook + exercises.
+
+    ``words / 150`` (reading the page) ``+ 2 × code cells`` (run, read the output,
+    discuss) ``+ measured run seconds / 60`` ``+ 10`` (exercises), rounded up to a
+    multiple of 5. A planning estimate from a stated formula, not a measurement.
+    """
+    raw = (
+        words / READING_WORDS_PER_MINUTE
+        + MINUTES_PER_CODE_CELL * code_cells
+        + seconds_en / 60
+        + EXERCISE_MINUTES
+    )
+    return int(math.ceil(raw / 5) * 5)
+
+
+def lesson_timings_missing(times: dict[str, dict[str, float]]) -> list[str]:
+    """The ``lang/NN-slug`` notebooks of registered lessons that have no measured time."""
+    return [
+        f"{lang}/{lesson.name}" for lesson in LESSONS for lang in LANGS if lesson.name not in times[lang]
+    ]
+
+
+def lesson_timings(
+    times: dict[str, dict[str, float]], root: Path, source: Path = TIMES_PATH
+) -> list[LessonTiming]:
+    """One row per lesson in the registry; every lesson must be measured in both languages.
+
+    ``root`` is the repository (for the English page and notebook of each lesson).
+    """
+    missing = lesson_timings_missing(times)
+    if missing:
+        raise TutorialError("timings_incomplete", path=source, missing=", ".join(missing))
+    return [
+        LessonTiming(
+            name=lesson.name,
+            title_en=lesson.title_en,
+            title_ko=lesson.title_ko,
+            seconds_en=times["en"][lesson.name],
+            seconds_ko=times["ko"][lesson.name],
+            words=page_words(root / "lessons" / "en" / f"{lesson.name}.md"),
+            code_cells=notebook_code_cells(root / "notebooks" / "en" / f"{lesson.name}.ipynb"),
+        )
+        for lesson in LESSONS
+    ]
+
+
+def timings_table(rows: Sequence[LessonTiming], measured_on: str) -> str:
+    """The Markdown table the instructor guide includes (English and Korean headers)."""
+    lines = [
+        "<!-- Generated by `python -m tools.exercises timings` from "
+        "test-artifacts/notebook-times.json; do not edit by hand. -->",
+        f"<!-- Measured on: {measured_on} -->",
+        "",
+        TIMINGS_HEADER,
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for row in rows:
+        lines.append(
+            # a relative link: the page that includes the table is next to the lessons
+            f"| [{row.name}]({row.name}.md) | {row.seconds_en:.1f} "
+            f"| {row.seconds_ko:.1f} | {row.words} | {row.code_cells} | {row.planned_minutes} |"
+        )
+    total_en = sum(r.seconds_en for r in rows)
+    total_ko = sum(r.seconds_ko for r in rows)
+    total_planned = sum(r.planned_minutes for r in rows)
+    hours, minutes = divmod(total_planned, 60)
+    lines.append(
+        f"| **Total / 합계** | **{total_en:.1f}** | **{total_ko:.1f}** | | "
+        f"| **{total_planned}** ({hours} h {minutes:02d}) |"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def machine_description() -> str:
+    """Where the times were measured: CPUs, OS and Python, for the table's comment."""
+    import os
+    import platform
+
+    return (
+        f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def write_timings(times_path: Path, output: Path, root: Path) -> list[LessonTiming]:
+    """Read the measurements, write the table; returns its rows."""
+    rows = lesson_timings(load_times(times_path), root, times_path)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(timings_table(rows, machine_description()), encoding="utf-8")
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+
+
+def _default_notebooks_dir() -> Path:
+    local = Path("notebooks")
+    return local if (local / "en").is_dir() else REPO_ROOT / "notebooks"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``[generate] [--check]`` or ``timings``; see the module docstring."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.exercises",
+        description="Generate exercise notebooks, or the instructor guide's timing table.",
+    )
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=("generate", "timings"),
+        default="generate",
+        help="generate (default): exercise notebooks; timings: lessons/data/timings.md",
+    )
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if stale")
+    parser.add_argument("--notebooks", type=Path, default=None, help="folder with en/ and ko/")
+    parser.add_argument("--times", type=Path, default=None, help=f"default: {TIMES_PATH}")
+    parser.add_argument("-o", "--output", type=Path, default=None, help=f"default: {TIMINGS_PATH}")
+    parser.add_argument("--lang", choices=i18n.LANGS, default=None, help="language of messages")
+    args = parser.parse_args(argv)
+    i18n.set_lang(args.lang)
+    try:
+        if args.command == "timings":
+            root = REPO_ROOT if not Path("lessons").is_dir() else Path(".")
+            output = args.output or root / TIMINGS_PATH
+            rows = write_timings(args.times or root / TIMES_PATH, output, root)
+            print(t("timings_written", path=output, count=len(rows)))
+            return 0
+        notebooks_dir = args.notebooks or _default_notebooks_dir()
+        if args.check:
+            wrong = out_of_sync(notebooks_dir)
+            if wrong:
+                print(t("exercises_out_of_sync", files="\n".join(f"  {p}" for p in wrong)))
+                return 1
+            print(t("exercises_in_sync", count=len(pairs(notebooks_dir))))
+            return 0
+        written, removed = generate(notebooks_dir)
+        print(t("exercises_written", count=written, path=notebooks_dir / "exercises", removed=removed))
+        return 0
+    except TutorialError as exc:
+        print(f"tools.exercises: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
