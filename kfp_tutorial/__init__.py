@@ -13,15 +13,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kfp_tutorial.local.runner import RunResult, TaskRecord, load_run, run_local
+    from kfp_tutorial.local.runner import run_local
+    from kfp_tutorial.results import RunResult, TaskRecord, load_run
 
 __all__ = ["RunResult", "TaskRecord", "load_run", "run_local", "__version__"]
 __version__ = "0.1.0"
 
 _LAZY = {
-    "RunResult": "kfp_tutorial.local.runner",
-    "TaskRecord": "kfp_tutorial.local.runner",
-    "load_run": "kfp_tutorial.local.runner",
+    "RunResult": "kfp_tutorial.results",
+    "TaskRecord": "kfp_tutorial.results",
+    "load_run": "kfp_tutorial.results",
     "run_local": "kfp_tutorial.local.runner",
 }
 

@@ -21,8 +21,8 @@ from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 from kfp_tutorial.registry import LESSONS
+from kfp_tutorial.versions import LANGS
 
-LANGS = ("en", "ko")
 # nbconvert's page loads require.js and MathJax from a CDN in <head>; the notebooks use
 # neither, and on a slow venue network those requests hold up the page. Drop them.
 _CDN_SCRIPT = re.compile(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>\n?')

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kfp_tutorial import i18n
-from kfp_tutorial.local.runner import RunResult
+from kfp_tutorial.results import RunResult
 
 
 def source_of(obj: Any) -> str:

@@ -32,9 +32,9 @@ from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 from kfp_tutorial.registry import LESSONS
+from kfp_tutorial.versions import LANGS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("en", "ko")
 SOLUTION_TAG = "solution"
 PLACEHOLDER = "# Your code here"
 # Notebook and cell metadata that belongs to one execution, not to the exercise.

@@ -29,6 +29,7 @@ from typing import Any
 
 from kfp_tutorial import i18n
 from kfp_tutorial.i18n import t
+from kfp_tutorial.versions import KFP_VERSION, UI_PORT
 
 MIN_KIND = (0, 20)
 MIN_KUBECTL = (1, 27)
@@ -38,9 +39,7 @@ MEMORY_FAIL_GIB = 4.0  # below this KFP's pods do not fit
 MEMORY_WARN_GIB = 8.0  # below this they fit, with little room for runs
 CPU_FAIL = 2
 CPU_WARN = 4
-UI_PORT = 8080
 INOTIFY = {"max_user_watches": 524288, "max_user_instances": 512}
-KFP_VERSION = "2.17.0"
 SYMBOLS = {"ok": "✓", "warn": "⚠", "fail": "✗", "info": "·"}
 
 i18n.register_messages(

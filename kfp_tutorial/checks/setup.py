@@ -20,9 +20,9 @@ from pathlib import Path
 
 from kfp_tutorial import i18n
 from kfp_tutorial.i18n import t
+from kfp_tutorial.versions import KFP_KUBERNETES_VERSION, KFP_VERSION
 
 REQUIRED_PYTHON = (3, 11)
-KFP_VERSION = "2.17.0"
 CHROMIUM = Path("/usr/bin/chromium")
 CLUSTER_TOOLS = ("docker", "kind", "kubectl")
 
@@ -158,7 +158,7 @@ def check_kfp_kubernetes() -> CheckResult:
         found is not None,
         True,
         t("check_package", package="kfp-kubernetes", found=found or t("check_missing")),
-        "" if found else t("check_pip_fix", spec=f"kfp-kubernetes=={KFP_VERSION}"),
+        "" if found else t("check_pip_fix", spec=f"kfp-kubernetes=={KFP_KUBERNETES_VERSION}"),
     )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import locale
 import os
 
-LANGS = ("en", "ko")
+from kfp_tutorial.versions import LANGS
+
 _current: str | None = None
 
 

@@ -23,7 +23,6 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -35,6 +34,7 @@ from kfp.local.orchestrator import task_executor
 
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import register_messages, t
+from kfp_tutorial.results import RunResult, TaskRecord
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
 
 register_messages(
@@ -91,55 +91,6 @@ def skip_installed_default() -> bool:
     default; ``KFP_TUTORIAL_SKIP_PIP=0`` keeps kfp's own per-task pip check).
     Used in: every local run, the benchmarks."""
     return os.environ.get("KFP_TUTORIAL_SKIP_PIP", "1").strip().lower() in _TRUE
-
-
-@dataclass
-class TaskRecord:
-    """One executed task, as the KFP UI's task panel shows it."""
-
-    name: str
-    path: str  # e.g. "for-loop-2-iteration-0/add-3": where its outputs are, in the run dir
-    status: str  # SUCCESS | FAILURE | CACHED
-    inputs: dict[str, Any]
-    outputs: dict[str, Any]
-    log: str
-    seconds: float
-    started: float
-
-
-@dataclass
-class RunResult:
-    """The result of one local pipeline run."""
-
-    pipeline: str
-    status: str  # SUCCESS | FAILURE
-    arguments: dict[str, Any]
-    outputs: dict[str, Any]
-    tasks: list[TaskRecord]
-    seconds: float
-    run_dir: str
-    ignored_settings: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def succeeded(self) -> bool:
-        return self.status == "SUCCESS"
-
-    @property
-    def output(self) -> Any:
-        """The single output of a pipeline that returns one value (like ``task.output``)."""
-        if len(self.outputs) != 1:
-            raise AttributeError(f"pipeline has {len(self.outputs)} outputs, use .outputs")
-        return next(iter(self.outputs.values()))
-
-    def task(self, name: str) -> TaskRecord:
-        """The first task called ``name`` (loop iterations share a name; see ``tasks``)."""
-        for record in self.tasks:
-            if record.name == name:
-                return record
-        raise KeyError(f"no task {name!r}; tasks: {[r.name for r in self.tasks]}")
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -690,10 +641,3 @@ def _find_run_dir(root: Path, before: set[Path], records: list[TaskRecord], name
         return new[-1]
     stamp = time.strftime("%Y-%m-%d-%H-%M-%S")
     return root / f"{name}-{stamp}"
-
-
-def load_run(run_dir: str | Path) -> RunResult:
-    """Read a run back from its ``run.json`` (for reports and notebooks)."""
-    data = json.loads((Path(run_dir) / "run.json").read_text(encoding="utf-8"))
-    data["tasks"] = [TaskRecord(**task) for task in data["tasks"]]
-    return RunResult(**data)

@@ -24,13 +24,14 @@ import yaml
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
+from kfp_tutorial.versions import KFP_VERSION
 
 # The cluster files ship inside the package (kfp_tutorial/cluster/), so `kfp-tutorial cluster`
 # works from an installed wheel; the repository's cluster/ is a link to the same folder.
 CLUSTER_DIR = Path(__file__).resolve().parent.parent / "cluster"
 SCRIPT = CLUSTER_DIR / "kfp-cluster.sh"
 IMAGES_FILE = CLUSTER_DIR / "images.txt"
-PIPELINE_VERSION = "2.17.0"
+PIPELINE_VERSION = KFP_VERSION  # the backend matches the SDK
 KFP_MANIFESTS = "github.com/kubeflow/pipelines/manifests/kustomize"
 INSTALL_OVERLAYS = ("cluster-scoped-resources", "env/platform-agnostic")
 STUB_IMAGE_PREFIX = "argostub/"  # kfp-kubernetes operations the KFP driver carries out

@@ -36,11 +36,11 @@ from typing import Any
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
+from kfp_tutorial.versions import LOCAL_UI
 
 HOST_ENV = "KFP_HOST"
 DEFAULT_EXPERIMENT = "kfp-tutorial"
 HEALTHZ_PATH = "/apis/v2beta1/healthz"
-LOCAL_UI = "http://localhost:8080"
 FINAL_STATES = frozenset({"SUCCEEDED", "FAILED", "SKIPPED", "CANCELED"})
 DEFAULT_TIMEOUT = 1800.0  # seconds a run may take before we stop waiting
 DEFAULT_POLL = 5.0  # seconds between two get_run calls

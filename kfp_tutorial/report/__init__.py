@@ -36,7 +36,7 @@ from typing import Any
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
-from kfp_tutorial.local.runner import RunResult, TaskRecord, load_run
+from kfp_tutorial.results import RunResult, TaskRecord, load_run
 from kfp_tutorial.spec.compiler import CompiledPipeline, load_compiled
 from kfp_tutorial.spec.graph import DEFAULT_COLORS, STATUS_COLORS, dag_svg, group_kind
 

@@ -14,7 +14,8 @@ from kfp_tutorial import i18n
 from kfp_tutorial.checks import setup as setup_check
 from kfp_tutorial.lessons.common import BASE_IMAGE
 from kfp_tutorial.lessons.lesson00_getting_started import describe_run, setup_check_pipeline
-from kfp_tutorial.local.runner import RunResult, run_local
+from kfp_tutorial.local.runner import run_local
+from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import EXECUTOR_MODULE, compile_pipeline
 
 NAME = "00-getting-started"

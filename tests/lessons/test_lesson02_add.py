@@ -20,7 +20,8 @@ from kfp_tutorial.lessons.lesson02_add import (
     build_pipeline_with_int_literal,
     calculation_pipeline,
 )
-from kfp_tutorial.local.runner import RunResult, run_local
+from kfp_tutorial.local.runner import run_local
+from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import compile_pipeline, dependencies
 
 NAME = "02-add"

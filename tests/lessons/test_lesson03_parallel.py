@@ -18,7 +18,8 @@ from kfp_tutorial.lessons.lesson03_parallel import (
     sum_all,
     three_stations_pipeline,
 )
-from kfp_tutorial.local.runner import RunResult, TaskRecord, run_local
+from kfp_tutorial.local.runner import run_local
+from kfp_tutorial.results import RunResult, TaskRecord
 from kfp_tutorial.spec.compiler import compile_pipeline, dependencies
 from kfp_tutorial.spec.loader import load_pipeline
 

@@ -18,7 +18,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from kfp_tutorial.lessons import lesson05_metrics as lesson
-from kfp_tutorial.local.runner import RunResult, run_local
+from kfp_tutorial.local.runner import run_local
+from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import compile_pipeline
 
 pytestmark = pytest.mark.slow

@@ -22,7 +22,8 @@ from sklearn.preprocessing import StandardScaler
 
 from kfp_tutorial.lessons import lesson05_metrics
 from kfp_tutorial.lessons import lesson06_visualizations as lesson
-from kfp_tutorial.local.runner import RunResult, run_local
+from kfp_tutorial.local.runner import run_local
+from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import compile_pipeline
 
 pytestmark = pytest.mark.slow

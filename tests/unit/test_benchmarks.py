@@ -15,7 +15,8 @@ from kfp import dsl
 from kfp.local import subprocess_task_handler
 
 from kfp_tutorial.lessons.common import BASE_IMAGE
-from kfp_tutorial.local.runner import installed_requirements_only, load_run, run_local
+from kfp_tutorial.local.runner import installed_requirements_only, run_local
+from kfp_tutorial.results import load_run
 from kfp_tutorial.spec.compiler import compile_pipeline
 
 REPO = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ from kfp import dsl
 
 from kfp_tutorial import cli, i18n
 from kfp_tutorial.lessons.common import BASE_IMAGE
-from kfp_tutorial.local.runner import RunResult, run_local
+from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.registry import find_lesson
 from kfp_tutorial.report import (
     REPORT_FILE,
@@ -30,6 +30,7 @@ from kfp_tutorial.report import (
     show_report,
     write_report,
 )
+from kfp_tutorial.results import RunResult
 
 pytestmark = pytest.mark.slow
 SECTIONS = ["graph", "tasks", "visualizations", "run-output", "config"]

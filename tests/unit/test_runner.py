@@ -11,13 +11,8 @@ import yaml
 
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
-from kfp_tutorial.local.runner import (
-    RunResult,
-    load_run,
-    parse_cli_arguments,
-    pipeline_parameters,
-    run_local,
-)
+from kfp_tutorial.local.runner import parse_cli_arguments, pipeline_parameters, run_local
+from kfp_tutorial.results import RunResult, load_run
 from kfp_tutorial.spec.loader import load_pipeline
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

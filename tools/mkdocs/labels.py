@@ -6,8 +6,8 @@ Page prose lives in ``lessons/{en,ko}``; these are the labels the hooks add
 
 from __future__ import annotations
 
-LANGS: tuple[str, ...] = ("en", "ko")
-DEFAULT_LANG = "en"
+from kfp_tutorial.versions import DEFAULT_LANG
+from kfp_tutorial.versions import LANGS as LANGS  # re-exported for the hooks
 
 LABELS: dict[str, dict[str, str]] = {
     "download_notebook": {"en": "Download notebook", "ko": "노트북 내려받기"},

@@ -1,0 +1,31 @@
+"""The versions, languages and ports of the course: the one place each is written.
+
+Everything else reads them from here. Files that cannot import Python (the cluster
+script, ``pyproject.toml``, ``kind-config.yaml``) repeat a value, and
+``tests/unit/test_versions.py`` checks that each copy agrees with this module.
+This module imports nothing, so the CLI can read it without loading kfp.
+"""
+
+from __future__ import annotations
+
+# The kfp SDK, kfp-kubernetes and the KFP backend the cluster script installs. kfp 2.17
+# is the first with local control flow; 2.17.3 needs a certifi release some package
+# mirrors lack. The local runner's adapter (kfp_tutorial/local/kfp_internals.py) is
+# tested against this version only.
+KFP_VERSION = "2.17.0"
+KFP_KUBERNETES_VERSION = "2.17.0"
+
+# Argo Workflows, as the KFP 2.17.0 manifests pin it (vendored under kfp_tutorial/cluster).
+ARGO_VERSION = "v4.0.5"
+
+# The kind node image: the Kubernetes version of a course cluster. Pinned so that every
+# learner's cluster runs the Kubernetes whose schemas the manifests are validated against.
+KIND_NODE_IMAGE = "kindest/node:v1.34.0"
+
+# The languages of the course: pages, notebooks, messages. The first is the default.
+LANGS: tuple[str, ...] = ("en", "ko")
+DEFAULT_LANG = LANGS[0]
+
+# The KFP UI on a course cluster: http://localhost:UI_PORT (kind publishes it there).
+UI_PORT = 8080
+LOCAL_UI = f"http://localhost:{UI_PORT}"

@@ -1,0 +1,59 @@
+"""Versions, languages and ports are written once, in kfp_tutorial/versions.py.
+
+Files that cannot import Python repeat a value; each copy is checked here, so changing
+the version in one place and forgetting another fails a named test.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from kfp_tutorial import versions
+
+REPO = Path(__file__).resolve().parents[2]
+CLUSTER = REPO / "kfp_tutorial" / "cluster"
+
+
+def _pins() -> dict[str, str]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = {}
+    for requirement in project["dependencies"]:
+        name, _, version = requirement.partition("==")
+        pins[name.strip()] = version.strip()
+    return pins
+
+
+def test_pyproject_pins_the_kfp_versions() -> None:
+    pins = _pins()
+    assert pins["kfp"] == versions.KFP_VERSION
+    assert pins["kfp-kubernetes"] == versions.KFP_KUBERNETES_VERSION
+
+
+def test_the_cluster_script_defaults_agree() -> None:
+    script = (CLUSTER / "kfp-cluster.sh").read_text(encoding="utf-8")
+    version = re.search(r'^PIPELINE_VERSION="\$\{PIPELINE_VERSION:-([^}]+)\}"', script, re.M)
+    port = re.search(r'^UI_PORT="\$\{UI_PORT:-([^}]+)\}"', script, re.M)
+    assert version and version.group(1) == versions.KFP_VERSION
+    assert port and int(port.group(1)) == versions.UI_PORT
+
+
+def test_the_kind_config_publishes_the_ui_port() -> None:
+    config = (CLUSTER / "kind-config.yaml").read_text(encoding="utf-8")
+    assert f"hostPort: {versions.UI_PORT}" in config
+
+
+def test_the_installed_kfp_is_the_pinned_one() -> None:
+    import importlib.metadata
+
+    assert importlib.metadata.version("kfp") == versions.KFP_VERSION
+
+
+def test_one_list_of_languages() -> None:
+    from kfp_tutorial import i18n
+
+    assert i18n.LANGS == versions.LANGS
+    assert sorted(
+        p.name for p in (REPO / "lessons").iterdir() if p.is_dir() and p.name != "data"
+    ) == sorted(versions.LANGS)
