@@ -54,6 +54,5 @@ def test_one_list_of_languages() -> None:
     from kfp_tutorial import i18n
 
     assert i18n.LANGS == versions.LANGS
-    assert sorted(
-        p.name for p in (REPO / "lessons").iterdir() if p.is_dir() and p.name != "data"
-    ) == sorted(versions.LANGS)
+    language_folders = [p.name for p in (REPO / "lessons").iterdir() if (p / "index.md").is_file()]
+    assert sorted(language_folders) == sorted(versions.LANGS)
