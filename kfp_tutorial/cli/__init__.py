@@ -56,7 +56,7 @@ def resolve_targets(target: str | None, run_all: bool, pipeline: str | None) -> 
 
 
 def _arguments_for(example: Example, raw_args: list[str], label: str) -> dict[str, Any]:
-    from kfp_tutorial.local.runner import parse_cli_arguments, pipeline_parameters
+    from kfp_tutorial.local.arguments import parse_cli_arguments, pipeline_parameters
 
     arguments = dict(example.arguments)
     if raw_args:
@@ -68,7 +68,7 @@ def _arguments_for(example: Example, raw_args: list[str], label: str) -> dict[st
 
 def _check_args_known(targets: list[Target], raw_args: list[str]) -> None:
     """Every --arg must name a parameter of at least one selected pipeline."""
-    from kfp_tutorial.local.runner import parse_cli_arguments, pipeline_parameters
+    from kfp_tutorial.local.arguments import parse_cli_arguments, pipeline_parameters
 
     examples = [ex for target in targets for ex in target.examples]
     for raw in raw_args:

@@ -414,7 +414,7 @@ def submit_run(
     With ``wait`` (the default) follow the run to its end and return its final status;
     ``host`` defaults to ``$KFP_HOST``. Used in: lesson 09, ``kfp-tutorial run --host``.
     """
-    from kfp_tutorial.local.runner import check_arguments
+    from kfp_tutorial.local.arguments import check_arguments
 
     arguments = dict(arguments or {})
     check_arguments(pipeline, arguments)  # the same clear errors as a local run, before any request
@@ -529,7 +529,7 @@ def plan_submission(
     experiment: str = DEFAULT_EXPERIMENT,
 ) -> SubmissionPlan:
     """Compile ``pipeline`` and list what a submission would send: tasks and images."""
-    from kfp_tutorial.local.runner import check_arguments
+    from kfp_tutorial.local.arguments import check_arguments
     from kfp_tutorial.remote.kind_cluster import task_images
     from kfp_tutorial.spec.compiler import compile_pipeline
 

@@ -11,7 +11,8 @@ import yaml
 
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
-from kfp_tutorial.local.runner import parse_cli_arguments, pipeline_parameters, run_local
+from kfp_tutorial.local.arguments import parse_cli_arguments, pipeline_parameters
+from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.results import RunResult, load_run
 from kfp_tutorial.spec.loader import load_pipeline
 
