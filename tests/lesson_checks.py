@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from kfp_tutorial.registry import find_lesson
+from kfp_tutorial.versions import LANGS
+from tools.parity import parse_page, split_snippet
 
 REPO = Path(__file__).resolve().parent.parent
-LANGS = ("en", "ko")
-SNIPPET_RE = re.compile(r'--8<-- "([^":]+):([^"]+)"')
-HEADING_RE = re.compile(r"^(#{1,6}) .*\{#([A-Za-z0-9_-]+)\}\s*$", re.M)
-FENCE_RE = re.compile(r"^( *)```(\S*)\n(.*?)^\1```\s*$", re.M | re.S)
 SECTION_RE = re.compile(r"# --8<-- \[start:(\w+)\]")
 
 
@@ -42,11 +40,7 @@ def assert_in_pages(name: str, *texts: str) -> None:
 
 def fences(text: str, lang: str) -> list[str]:
     """The bodies of the ```lang fences of a page (dedented, admonitions included)."""
-    found = []
-    for indent, fence_lang, body in FENCE_RE.findall(text):
-        if fence_lang == lang:
-            found.append("\n".join(line[len(indent) :] for line in body.splitlines()))
-    return found
+    return parse_page(text).code(lang)
 
 
 def page_python(name: str, lang: str = "en") -> list[str]:
@@ -73,16 +67,18 @@ def check_page_structure(name: str) -> None:
     """What CONTRIBUTING.md asks of every lesson page, in both languages."""
     lesson = find_lesson(name)
     texts = pages(name)
-    ids = {lang: [anchor for _, anchor in HEADING_RE.findall(text)] for lang, text in texts.items()}
+    parsed = {lang: parse_page(text) for lang, text in texts.items()}
+    ids = {lang: [h.id for h in page.headings if h.id] for lang, page in parsed.items()}
     assert ids["en"] == ids["ko"], "heading ids differ between en and ko"
-    h2 = [anchor for level, anchor in HEADING_RE.findall(texts["en"]) if level == "##"]
+    h2 = [h.id for h in parsed["en"].headings if h.level == 2]
     assert h2[:3] == ["learn", "prerequisites", "time"], h2
     assert h2[-1] == "exercises", h2
-    snippets = {lang: SNIPPET_RE.findall(text) for lang, text in texts.items()}
+    snippets = {lang: page.snippets for lang, page in parsed.items()}
     assert snippets["en"] == snippets["ko"], "the pages include different snippets"
-    for path, section in snippets["en"]:
+    for target in snippets["en"]:
+        path, section = split_snippet(target)
         assert (REPO / path).is_file(), path
-        if path.startswith("kfp_tutorial/lessons/"):
+        if path.startswith("kfp_tutorial/lessons/") and section is not None:
             assert section in module_sections(Path(path).stem), f"{path} has no section {section}"
     dags = {lang: fences(text, "kfp-dag") for lang, text in texts.items()}
     assert dags["en"] == dags["ko"]

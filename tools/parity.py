@@ -41,25 +41,44 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Fence:
+    """A fenced code block: its info word (``python``, ``kfp-dag``) and body, dedented
+    by the fence's own indent (a fence inside an admonition is indented)."""
+
+    line: int
+    lang: str
+    body: str
+
+
+@dataclass(frozen=True)
 class PageStructure:
     """What must match between the two languages of a page."""
 
     headings: list[Heading]
     snippets: list[str]
     dag_refs: list[str]
+    fences: list[Fence]
+
+    def code(self, lang: str) -> list[str]:
+        """The bodies of the fences of one language (``python``, ``bash``, ...)."""
+        return [fence.body for fence in self.fences if fence.lang == lang]
 
 
 def parse_page(markdown: str) -> PageStructure:
-    """Find the headings, ``--8<--`` includes and ``kfp-dag`` references of a page.
+    """Find the headings, fences, ``--8<--`` includes and ``kfp-dag`` references of a page.
 
-    Lines inside fenced code blocks are not headings (a ``# comment`` in Python is not);
-    snippet includes are found inside fences too, since that is where they live.
+    The one Markdown reader for the parity check and the lesson tests. Lines inside
+    fenced code blocks are not headings (a ``# comment`` in Python is not); snippet
+    includes are found inside fences too, since that is where they live.
     """
     headings: list[Heading] = []
     snippets: list[str] = []
     dag_refs: list[str] = []
+    fences: list[Fence] = []
     fence: str | None = None
     fence_info = ""
+    fence_indent = 0
+    fence_line = 0
     fence_body: list[str] = []
     for number, line in enumerate(markdown.splitlines(), start=1):
         snippets.extend(m.group("target") for m in SNIPPET_RE.finditer(line))
@@ -67,6 +86,7 @@ def parse_page(markdown: str) -> PageStructure:
             opened = FENCE_OPEN_RE.match(line)
             if opened:
                 fence, fence_info, fence_body = opened.group("fence"), opened.group("info").strip(), []
+                fence_indent, fence_line = len(opened.group("indent")), number
                 continue
             match = HEADING_RE.match(line)
             if match:
@@ -76,12 +96,20 @@ def parse_page(markdown: str) -> PageStructure:
                     Heading(number, len(match.group("level")), text, id_match and id_match.group("id"))
                 )
         elif line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
-            if fence_info.split(" ", 1)[0].lstrip("{.") == "kfp-dag":
-                dag_refs.append("\n".join(fence_body).strip())
+            lang = fence_info.split(" ", 1)[0].lstrip("{.")
+            body = "\n".join(_dedent(text, fence_indent) for text in fence_body)
+            fences.append(Fence(fence_line, lang, body))
+            if lang == "kfp-dag":
+                dag_refs.append(body.strip())
             fence = None
         else:
             fence_body.append(line)
-    return PageStructure(headings, snippets, dag_refs)
+    return PageStructure(headings, snippets, dag_refs, fences)
+
+
+def _dedent(line: str, indent: int) -> str:
+    """``line`` without up to ``indent`` leading spaces (a fence's own indent)."""
+    return line[min(indent, len(line) - len(line.lstrip(" "))) :]
 
 
 def split_snippet(target: str) -> tuple[str, str | None]:

@@ -151,3 +151,17 @@ def test_notebook_pair_problems_spot_a_changed_code_cell(tmp_path: Path) -> None
     ko_changed = write(tmp_path / "ko2.ipynb", 'output_dir = "runs"', "# 제목")
     problems = parity.notebook_pair_problems(en, ko_changed)
     assert len(problems) == 1 and "code cell 0 differs" in problems[0]
+
+
+def test_parse_page_reads_fences_with_their_indentation() -> None:
+    """The one Markdown reader: fence bodies keep their own indentation, and a fence
+    inside an admonition loses only the admonition's indent."""
+    text = (
+        "# A {#a}\n\n```python\ndef f():\n    return 1\n```\n\n"
+        '??? success "S"\n\n    ```python\n    x = 1\n    if x:\n        y = 2\n    ```\n\n'
+        "```kfp-dag\nkfp_tutorial.lessons.lesson02_add:calculation_pipeline\n```\n"
+    )
+    page = parity.parse_page(text)
+    assert page.code("python") == ["def f():\n    return 1", "x = 1\nif x:\n    y = 2"]
+    assert page.dag_refs == ["kfp_tutorial.lessons.lesson02_add:calculation_pipeline"]
+    assert [h.id for h in page.headings] == ["a"]
