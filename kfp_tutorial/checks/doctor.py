@@ -143,8 +143,7 @@ i18n.register_messages(
         },
         "doctor_port_busy": {
             "en": "port {port} is used by another program; the cluster publishes the KFP UI there",
-            "ko": "포트 {port}(을) 다른 프로그램이 쓰고 있습니다. "
-            "클러스터가 KFP UI를 이 포트로 엽니다",
+            "ko": "포트 {port}(을) 다른 프로그램이 쓰고 있습니다. 클러스터가 KFP UI를 이 포트로 엽니다",
         },
         "doctor_port_fix": {
             "en": "stop that program (find it: 'lsof -i :{port}' or 'ss -ltnp'), or use another port: "

@@ -128,8 +128,7 @@ i18n.register_messages(
         },
         "cluster_connection_ok": {
             "en": "Kubeflow Pipelines {version} answers at {host}: the cells below submit to it.",
-            "ko": "{host}에서 Kubeflow Pipelines {version}(이) 응답합니다: "
-            "아래 셀은 여기로 제출합니다.",
+            "ko": "{host}에서 Kubeflow Pipelines {version}(이) 응답합니다: 아래 셀은 여기로 제출합니다.",
         },
         "cluster_action_run": {
             "en": "create this run",
