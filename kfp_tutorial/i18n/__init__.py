@@ -226,7 +226,7 @@ def _format_field(value: object, spec: str) -> str:
     return format(value, spec)
 
 
-def render(template: str, lang: str, **kwargs: object) -> str:
+def render(template: str, language: str, /, **kwargs: object) -> str:
     """Format ``template`` with ``kwargs``; in Korean, particle markers get their right form.
 
     A Korean template writes one form of a particle in parentheses after a placeholder,
@@ -236,7 +236,7 @@ def render(template: str, lang: str, **kwargs: object) -> str:
     out: list[str] = []
     for literal, field, spec, conversion in _FORMATTER.parse(template):
         if literal:
-            if lang == "ko":
+            if language == "ko":
                 from kfp_tutorial.i18n.korean import fix_markers
 
                 literal = fix_markers("".join(out), literal)

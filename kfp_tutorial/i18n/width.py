@@ -9,11 +9,17 @@ Used in: ``kfp-tutorial list``, the run summary and the task lines of every run.
 
 from __future__ import annotations
 
-from wcwidth import wcswidth, wcwidth
-
 
 def display_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal (control characters count as zero)."""
+    """Columns ``text`` takes on a terminal (control characters count as zero).
+
+    Printable ASCII is one column a character; anything else asks ``wcwidth`` (imported
+    only then: it takes longer to import than ``kfp-tutorial list`` takes to answer).
+    """
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from wcwidth import wcswidth, wcwidth
+
     width = wcswidth(text)
     if width >= 0:
         return int(width)

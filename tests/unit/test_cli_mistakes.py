@@ -14,7 +14,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -83,10 +82,26 @@ ROWS: list[tuple[str, list[str], str]] = [
     ("inf-float", ["run", "02-add", "--arg", "a=inf"], "inf"),
     ("negative-infinity", ["run", "02-add", "--arg", "b=-Infinity"], "-Infinity"),
     ("int-for-int-param", ["run", "03", "--pipeline", "parallel_pipeline", "--arg", "count=2.5"], "2.5"),
-    ("list-item-str", ["run", "03", "--pipeline", "fan_out_pipeline", "--arg", 'numbers=[1,"x"]'], "'x'"),
-    ("list-item-bool", ["run", "03", "--pipeline", "fan_out_pipeline", "--arg", "numbers=[1,true]"], "True"),
-    ("list-json-nan", ["run", "03", "--pipeline", "fan_out_pipeline", "--arg", "numbers=[NaN]"], "[NaN]"),
-    ("list-not-a-list", ["run", "03", "--pipeline", "fan_out_pipeline", "--arg", "numbers=1"], "numbers"),
+    (
+        "list-item-str",
+        ["run", "03", "--pipeline", "fan_out_pipeline", "--arg", 'numbers=[1,"x"]'],
+        "'x'",
+    ),
+    (
+        "list-item-bool",
+        ["run", "03", "--pipeline", "fan_out_pipeline", "--arg", "numbers=[1,true]"],
+        "True",
+    ),
+    (
+        "list-json-nan",
+        ["run", "03", "--pipeline", "fan_out_pipeline", "--arg", "numbers=[NaN]"],
+        "[NaN]",
+    ),
+    (
+        "list-not-a-list",
+        ["run", "03", "--pipeline", "fan_out_pipeline", "--arg", "numbers=1"],
+        "numbers",
+    ),
     ("list-broken-json", ["run", "03", "--pipeline", "fan_out_pipeline", "--arg", "numbers=[1,"], "[1,"),
     ("all-arg-unknown-everywhere", ["run", "--all", "--arg", "zzz=1"], "zzz"),
     ("all-arg-wrong-type-checked-first", ["run", "--all", "--arg", "a=x"], "'x'"),
@@ -109,12 +124,20 @@ ROWS: list[tuple[str, list[str], str]] = [
     # output paths
     ("run-output-dir-is-file", ["run", "02-add", "--output-dir", "{file}"], "--output-dir"),
     ("run-output-dir-under-file", ["run", "02-add", "--output-dir", "{file}/sub"], "taken.txt"),
-    ("run-output-dir-uncreatable", ["run", "02-add", "--output-dir", "/proc/kfp-tutorial/x"], "--output-dir"),
+    (
+        "run-output-dir-uncreatable",
+        ["run", "02-add", "--output-dir", "/proc/kfp-tutorial/x"],
+        "--output-dir",
+    ),
     ("check-output-dir-is-file", ["check", "--output-dir", "{file}"], "--output-dir"),
     ("export-output-is-file", ["export", "-o", "{file}"], "-o"),
     ("export-output-uncreatable", ["export", "-o", "/proc/kfp-tutorial/h"], "-o"),
     ("compile-output-under-file", ["compile", "02-add", "-o", "{file}/x"], "taken.txt"),
-    ("compile-one-file-many-pipelines", ["compile", "03-parallel", "-o", "{tmp}/one.yaml"], "--pipeline"),
+    (
+        "compile-one-file-many-pipelines",
+        ["compile", "03-parallel", "-o", "{tmp}/one.yaml"],
+        "--pipeline",
+    ),
     ("compile-all-to-one-file", ["compile", "--all", "-o", "{tmp}/all.yaml"], "all.yaml"),
     ("compile-file-uncreatable", ["compile", "02-add", "-o", "/proc/kfp-tutorial/out.yaml"], "-o"),
     ("report-folder-without-run", ["report", "{tmp}"], "run.json"),
@@ -131,7 +154,12 @@ def files(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "taken.txt").write_text("a file, not a folder\n", encoding="utf-8")
     names = {"none": "none.py", "broken": "broken.py", "raises": "raises.py", "txt": "notes.txt"}
     paths = {key: str(tmp_path / name) for key, name in names.items()}
-    return {**paths, "yaml": str(tmp_path / "spec.yaml"), "file": str(tmp_path / "taken.txt"), "tmp": str(tmp_path)}
+    return {
+        **paths,
+        "yaml": str(tmp_path / "spec.yaml"),
+        "file": str(tmp_path / "taken.txt"),
+        "tmp": str(tmp_path),
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -173,7 +201,9 @@ def test_the_same_mistake_with_lang_after_the_command(capsys: pytest.CaptureFixt
     i18n.set_lang("en")
 
 
-def test_a_syntax_error_shows_line_and_caret(files: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_syntax_error_shows_line_and_caret(
+    files: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--lang", "en", "run", files["broken"]]) == 2
     lines = capsys.readouterr().err.splitlines()
     assert lines[0].startswith(f"kfp-tutorial: {files['broken']}, line 3: SyntaxError: ")
@@ -183,7 +213,9 @@ def test_a_syntax_error_shows_line_and_caret(files: dict[str, str], capsys: pyte
 # --- real processes ------------------------------------------------------------------------
 
 
-def cli(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *args],
         cwd=REPO,
@@ -197,14 +229,21 @@ def cli(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subp
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["list"], ["--lang", "ko", "run", "--help"], ["run", "02-add", "--nope"], ["run", "nosuch"]],
+    [
+        ["--help"],
+        ["list"],
+        ["--lang", "ko", "run", "--help"],
+        ["run", "02-add", "--nope"],
+        ["run", "nosuch"],
+    ],
     ids=["help", "list", "run-help-ko", "usage-error", "unknown-lesson"],
 )
 def test_help_list_and_argument_errors_do_not_import_kfp(argv: list[str]) -> None:
     code = (
         "import sys\nfrom kfp_tutorial.cli import main\n"
         f"rc = main({argv!r})\n"
-        "print('KFP-IMPORTED' if any(m == 'kfp' or m.startswith('kfp.') for m in sys.modules) else 'NO-KFP')\n"
+        "kfp = [m for m in sys.modules if m == 'kfp' or m.startswith('kfp.')]\n"
+        "print('KFP-IMPORTED' if kfp else 'NO-KFP')\n"
     )
     process = cli("-c", code)
     assert process.stdout.strip().splitlines()[-1] == "NO-KFP", process.stdout + process.stderr
@@ -242,7 +281,9 @@ def test_a_closed_pipe_on_a_long_output_exits_like_git() -> None:
     assert process.stderr == ""
 
 
-@pytest.mark.parametrize("lang, line", [("en", "kfp-tutorial: Interrupted."), ("ko", "kfp-tutorial: 중단했습니다.")])
+@pytest.mark.parametrize(
+    "lang, line", [("en", "kfp-tutorial: Interrupted."), ("ko", "kfp-tutorial: 중단했습니다.")]
+)
 def test_ctrl_c_during_start_up(lang: str, line: str, tmp_path: Path) -> None:
     """SIGINT while kfp is being imported: one line in the learner's language, exit 130."""
     process = subprocess.Popen(
@@ -299,12 +340,16 @@ TEXT = st.text(
 )
 ARG_VALUES = st.one_of(
     TEXT,
-    st.sampled_from(["nan", "inf", "-inf", "1e999", "[", "{}", "[1, 2]", '["a"]', "[true]", "[[1]]", "1" * 400]),
+    st.sampled_from(
+        ["nan", "inf", "-inf", "1e999", "[", "{}", "[1, 2]", '["a"]', "[true]", "[[1]]", "1" * 400]
+    ),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
 TARGETS = st.one_of(
     TEXT,
-    st.sampled_from(["02", "2", "add", "02-add:x", "x.py", "x.py:", ":f", "C:\\x.py:f", "a/b", "..", "."]),
+    st.sampled_from(
+        ["02", "2", "add", "02-add:x", "x.py", "x.py:", ":f", "C:\\x.py:f", "a/b", "..", "."]
+    ),
     st.builds(lambda a, b: f"{a}.py:{b}", TEXT, TEXT),
 )
 
@@ -317,13 +362,20 @@ TARGETS = st.one_of(
     extra=st.booleans(),
 )
 def test_no_traceback_for_any_arg_value(
-    pipeline: list[str], name: str, value: str, extra: bool, capsys: pytest.CaptureFixture[str], monkeypatch
+    pipeline: list[str],
+    name: str,
+    value: str,
+    extra: bool,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch,
 ) -> None:
     from kfp_tutorial.cli import local
 
     ran: list[object] = []
     monkeypatch.setattr(local, "_run_one", lambda *a: ran.append(a) or _Done())
-    argv = ["run", *pipeline, "--arg", f"{name}={value}"] + (["--arg", f"{name}={value}"] if extra else [])
+    argv = ["run", *pipeline, "--arg", f"{name}={value}"] + (
+        ["--arg", f"{name}={value}"] if extra else []
+    )
     code = main(argv)
     out, err = capsys.readouterr()
     assert "Traceback" not in err

@@ -135,7 +135,17 @@ def test_string_fields_pad_by_display_width() -> None:
 
 # --- every message -------------------------------------------------------------------------
 
-PARTICLE_TEMPLATES = ("은(는)", "는(은)", "을(를)", "를(을)", "이(가)", "가(이)", "와(과)", "과(와)", "(으)로")
+PARTICLE_TEMPLATES = (
+    "은(는)",
+    "는(은)",
+    "을(를)",
+    "를(을)",
+    "이(가)",
+    "가(이)",
+    "와(과)",
+    "과(와)",
+    "(으)로",
+)
 
 
 def test_no_message_writes_a_particle_template(messages: dict[str, dict[str, str]]) -> None:
@@ -198,7 +208,7 @@ def test_artifact_stays_english(messages: dict[str, dict[str, str]]) -> None:
 
 
 def test_every_message_formats_in_both_languages(messages: dict[str, dict[str, str]]) -> None:
-    for key, entry in messages.items():
+    for entry in messages.values():
         values = {name: "x" for name in placeholders(entry["en"])}
         for lang in ("en", "ko"):
             try:
