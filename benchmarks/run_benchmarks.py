@@ -52,6 +52,10 @@ GOALS = {  # ratio name -> (comparison, limit)
     "cached_rerun_ratio": ("<=", 0.25),
     "cached_rerun_ratio_in_process": ("<=", 0.25),
     "overhead_cpu_ratio": ("<=", 1.10),
+    # issue 12: --help, list and an argument error answer without importing kfp
+    "cli_help_seconds": ("<=", 0.15),
+    "cli_list_seconds": ("<=", 0.15),
+    "cli_usage_error_seconds": ("<=", 0.15),
 }
 # Variables that change how runs behave: the benchmark sets them itself.
 _RUN_ENV = ("KFP_TUTORIAL_CACHE", "KFP_TUTORIAL_SKIP_PIP", "KFP_TUTORIAL_OUTPUT_DIR")
@@ -524,6 +528,27 @@ def measure_parallel_for(n: int, output_dir: Path, *, mode: str = "default") -> 
     return seconds, sum(1 for task in result.tasks if task.status == "SUCCESS")
 
 
+def bench_cli_startup(report: Report, repeats: int = 5) -> None:
+    """Whole-process time of ``kfp-tutorial --help``, ``list`` and a usage error (median of 5).
+
+    None of them imports kfp (the CLI builds only the named command's options), so each
+    is about the interpreter's start-up plus the package's own small modules."""
+    commands = {
+        "cli_help_seconds": ["--help"],
+        "cli_list_seconds": ["list"],
+        "cli_usage_error_seconds": ["run", "02-add", "--no-such-option"],
+    }
+    variants = {
+        key: (lambda argv=argv: timed_command([*kfp_tutorial_command(), *argv])[0])
+        for key, argv in commands.items()
+    }
+    # the floor: this interpreter starting and doing nothing (a loaded machine raises all four)
+    variants["python_startup_seconds"] = lambda: timed_command([sys.executable, "-c", "pass"])[0]
+    samples = interleaved(variants, max(repeats, 5))
+    for key, values in samples.items():
+        report.add(key, statistics.median(values), "s", median_note(values))
+
+
 def bench_per_task(report: Report, repeats: int, sizes: Sequence[int] = PARALLEL_FOR_SIZES) -> None:
     """Section 3: growth with the number of tasks, and one task taken apart."""
     work = Path(tempfile.mkdtemp(prefix="kfp-bench-pfor-"))
@@ -968,7 +993,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--skip-docs", action="store_true", help="leave out the docs build")
     parser.add_argument(
         "--only",
-        choices=["run-all", "per-task", "notebooks", "tests", "docs"],
+        choices=["cli", "run-all", "per-task", "notebooks", "tests", "docs"],
         action="append",
         help="run only these sections (repeatable)",
     )
@@ -991,6 +1016,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commit = git_commit()
     print(f"machine: {machine}", flush=True)
     sections: list[tuple[str, Callable[[], None]]] = [
+        ("cli", lambda: bench_cli_startup(report)),
         ("run-all", lambda: bench_run_all(report, repeats)),
         ("per-task", lambda: bench_per_task(report, repeats)),
     ]

@@ -43,7 +43,7 @@ i18n.register_messages(
         },
         "export_failed": {
             "en": "Could not export {path}: {error}",
-            "ko": "{path}을(를) 내보내지 못했습니다: {error}",
+            "ko": "{path}(을) 내보내지 못했습니다: {error}",
         },
         "export_done": {
             "en": "Exported {count} {lang} notebooks: {index}",
@@ -51,11 +51,11 @@ i18n.register_messages(
         },
         "export_index_title": {
             "en": "Kubeflow Pipelines v2 course: handouts",
-            "ko": "Kubeflow Pipelines v2 강좌: 핸드아웃",
+            "ko": "Kubeflow Pipelines v2 과정: 핸드아웃",
         },
         "export_index_exercises": {
             "en": "Kubeflow Pipelines v2 course: exercises",
-            "ko": "Kubeflow Pipelines v2 강좌: 연습 문제",
+            "ko": "Kubeflow Pipelines v2 과정: 연습 문제",
         },
         "export_other_lang": {"en": "한국어", "ko": "English"},
     }
@@ -160,31 +160,34 @@ def _default_notebooks_dir() -> Path:
     return Path("notebooks")
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``kfp-tutorial export``.
+
+    ``--notebooks-lang`` picks the notebooks; ``--lang`` is, as everywhere, the language of
+    messages (it chose the notebooks before the command table; renamed so it means one thing).
+    """
+    parser.add_argument(
+        "--notebooks-lang",
+        dest="export_lang",
+        choices=(*LANGS, "all"),
+        default="all",
+        help=t("help_notebooks_lang"),
+    )
+    parser.add_argument(
+        "-o", "--output", default="handouts", metavar="DIR", help=t("help_export_output")
+    )
+    parser.add_argument("--notebooks", default=None, metavar="DIR", help=t("help_notebooks"))
+    parser.add_argument("--exercises", action="store_true", help=t("help_exercises"))
+
+
+def run(args: argparse.Namespace) -> int:
     """Run ``kfp-tutorial export``."""
+    from kfp_tutorial.cli.paths import writable_dir
+
     langs = LANGS if args.export_lang == "all" else (args.export_lang,)
     notebooks_dir = Path(args.notebooks) if args.notebooks else _default_notebooks_dir()
-    output_dir = Path(args.output)
+    output_dir = writable_dir(args.output, "-o")
     result = export(notebooks_dir, output_dir, langs, exercises=args.exercises)
     for lang, handouts in result.items():
         print(t("export_done", count=len(handouts), lang=lang, index=output_dir / lang / "index.html"))
     return 0
-
-
-def register(subparsers: Any) -> None:
-    """Add ``export`` to the ``kfp-tutorial`` command line (see ``EXTRA_COMMAND_MODULES``)."""
-    parser = subparsers.add_parser("export", help="export the notebooks as HTML handouts")
-    # dest is not "lang": the top-level --lang chooses the language of messages
-    parser.add_argument(
-        "--lang",
-        dest="export_lang",
-        choices=(*LANGS, "all"),
-        default="all",
-        help="which notebooks to export (default: all)",
-    )
-    parser.add_argument("-o", "--output", default="handouts", help="output folder (default: handouts)")
-    parser.add_argument("--notebooks", default=None, help="folder with en/ and ko/ (default: notebooks)")
-    parser.add_argument(
-        "--exercises", action="store_true", help="export the exercise notebooks (solutions emptied)"
-    )
-    parser.set_defaults(func=cmd_export)

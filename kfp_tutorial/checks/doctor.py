@@ -47,7 +47,7 @@ i18n.register_messages(
         "doctor_header": {
             "en": "Checking this machine for the course's kind cluster with Kubeflow Pipelines "
             "{version} (lesson 09):",
-            "ko": "과정용 kind 클러스터와 Kubeflow Pipelines {version}을(를) 실행할 수 있는지 "
+            "ko": "과정용 kind 클러스터와 Kubeflow Pipelines {version}(을) 실행할 수 있는지 "
             "이 컴퓨터를 확인합니다 (수업 09):",
         },
         "doctor_summary_ok": {
@@ -67,7 +67,7 @@ i18n.register_messages(
         "doctor_install": {"en": "install it: {link}", "ko": "설치하세요: {link}"},
         "doctor_why_docker": {
             "en": "kind runs the Kubernetes node in a Docker container",
-            "ko": "kind는 쿠버네티스(Kubernetes) 노드를 Docker 컨테이너로 실행합니다",
+            "ko": "kind는 Kubernetes 노드를 Docker 컨테이너로 실행합니다",
         },
         "doctor_why_kind": {
             "en": "it creates the local cluster",
@@ -87,11 +87,11 @@ i18n.register_messages(
         },
         "doctor_version_old": {
             "en": "{tool} {found} is too old (need ≥ {need})",
-            "ko": "{tool} {found}은(는) 너무 오래되었습니다 (≥ {need} 필요)",
+            "ko": "{tool} {found}(은) 너무 오래되었습니다 (≥ {need} 필요)",
         },
         "doctor_version_unknown": {
             "en": "{tool} found, but its version could not be read: {output}",
-            "ko": "{tool}은(는) 있지만 버전을 읽지 못했습니다: {output}",
+            "ko": "{tool}(은) 있지만 버전을 읽지 못했습니다: {output}",
         },
         "doctor_upgrade": {"en": "upgrade it: {link}", "ko": "업그레이드하세요: {link}"},
         "doctor_docker_ok": {
@@ -135,7 +135,7 @@ i18n.register_messages(
         },
         "doctor_port_free": {
             "en": "port {port} is free for the KFP UI",
-            "ko": "KFP UI용 포트 {port}이(가) 비어 있습니다",
+            "ko": "KFP UI용 포트 {port}(이) 비어 있습니다",
         },
         "doctor_port_kfp": {
             "en": "port {port}: Kubeflow Pipelines already answers there",
@@ -143,8 +143,7 @@ i18n.register_messages(
         },
         "doctor_port_busy": {
             "en": "port {port} is used by another program; the cluster publishes the KFP UI there",
-            "ko": "포트 {port}을(를) 다른 프로그램이 쓰고 있습니다. "
-            "클러스터가 KFP UI를 이 포트로 엽니다",
+            "ko": "포트 {port}(을) 다른 프로그램이 쓰고 있습니다. 클러스터가 KFP UI를 이 포트로 엽니다",
         },
         "doctor_port_fix": {
             "en": "stop that program (find it: 'lsof -i :{port}' or 'ss -ltnp'), or use another port: "
@@ -162,7 +161,7 @@ i18n.register_messages(
             "en": "inotify limits too low: max_user_watches {watches}, max_user_instances {instances}; "
             "KFP's pods then crash-loop with 'too many open files'",
             "ko": "inotify 한도가 너무 낮습니다: max_user_watches {watches}, max_user_instances "
-            "{instances}. 이러면 KFP 파드(Pod)가 'too many open files'로 계속 재시작됩니다",
+            "{instances}. 이러면 KFP Pod가 'too many open files'로 계속 재시작됩니다",
         },
         "doctor_inotify_fix": {
             "en": "sudo sysctl fs.inotify.max_user_watches={need_watches} "
@@ -189,16 +188,16 @@ i18n.register_messages(
             "emulation'; Linux arm64: install qemu-user-static (binfmt). A pod stuck in "
             "CrashLoopBackOff with 'exec format error' is this case",
             "ko": "Apple 실리콘의 Docker Desktop: Settings → General → 'Use Rosetta for x86_64/amd64 "
-            "emulation'을 켜세요. Linux arm64: qemu-user-static(binfmt)을 설치하세요. 파드가 "
+            "emulation'을 켜세요. Linux arm64: qemu-user-static(binfmt)을 설치하세요. Pod가 "
             "'exec format error'로 CrashLoopBackOff에 머물면 이 경우입니다",
         },
         "doctor_sdk_ok": {
             "en": "kfp SDK {found} matches the KFP backend the cluster installs ({need})",
-            "ko": "kfp SDK {found}이(가) 클러스터에 설치할 KFP 백엔드({need})와 맞습니다",
+            "ko": "kfp SDK {found}(이) 클러스터에 설치할 KFP 백엔드({need})와 맞습니다",
         },
         "doctor_sdk_other": {
             "en": "kfp SDK {found}, but the cluster installs KFP {need}",
-            "ko": "kfp SDK는 {found}인데 클러스터에는 KFP {need}을(를) 설치합니다",
+            "ko": "kfp SDK는 {found}인데 클러스터에는 KFP {need}(을) 설치합니다",
         },
         "doctor_sdk_fix": {
             "en": "pip install kfp=={need} kfp-kubernetes=={need}",
@@ -211,11 +210,11 @@ i18n.register_messages(
         },
         "doctor_host_ok": {
             "en": "KFP_HOST={host} answers",
-            "ko": "KFP_HOST={host}가 응답합니다",
+            "ko": "KFP_HOST={host}(가) 응답합니다",
         },
         "doctor_host_down": {
             "en": "KFP_HOST={host} does not answer",
-            "ko": "KFP_HOST={host}가 응답하지 않습니다",
+            "ko": "KFP_HOST={host}(가) 응답하지 않습니다",
         },
         "doctor_host_fix": {
             "en": "'kfp-tutorial cluster status' shows whether the cluster runs; "

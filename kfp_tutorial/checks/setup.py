@@ -78,7 +78,7 @@ i18n.register_messages(
         },
         "check_cluster_tools_fix": {
             "en": "install {missing} (lesson 09 lists versions and commands)",
-            "ko": "{missing}을(를) 설치하세요 (버전과 설치 명령은 수업 09 참고)",
+            "ko": "{missing}(을) 설치하세요 (버전과 설치 명령은 수업 09 참고)",
         },
         "check_optional": {"en": "optional", "ko": "선택"},
         "check_fix_prefix": {"en": "fix", "ko": "해결"},
@@ -267,26 +267,16 @@ def check_setup(lang: str | None = None, output_dir: str | Path | None = None) -
     return not missing_required(results)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``kfp-tutorial check`` (its messages follow the global ``--lang``)."""
+    parser.add_argument("--output-dir", default=None, metavar="DIR", help=t("help_check_output_dir"))
+
+
+def run(args: argparse.Namespace) -> int:
     """``kfp-tutorial check``: exit 0 when ready, 1 when a required piece is missing."""
-    if args.check_lang:
-        i18n.set_lang(args.check_lang)
-    return 0 if check_setup(output_dir=args.output_dir) else 1
+    output_dir = args.output_dir
+    if output_dir is not None:
+        from kfp_tutorial.cli.paths import writable_dir
 
-
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add the ``check`` sub-command to ``kfp-tutorial``."""
-    parser = subparsers.add_parser("check", help="check your setup and say how to fix what is missing")
-    parser.add_argument(
-        "--lang",
-        dest="check_lang",
-        choices=i18n.LANGS,
-        default=None,
-        help="language of the report (same as kfp-tutorial --lang)",
-    )
-    parser.add_argument(
-        "--output-dir",
-        default=None,
-        help="keep the test run here (default: a temporary folder, removed afterwards)",
-    )
-    parser.set_defaults(func=cmd_check)
+        writable_dir(output_dir, "--output-dir")
+    return 0 if check_setup(output_dir=output_dir) else 1

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import locale
 import os
+import re
+import string
 
 from kfp_tutorial.versions import LANGS
 
@@ -49,7 +51,7 @@ def get_lang() -> str:
 MESSAGES: dict[str, dict[str, str]] = {
     "unknown_lesson": {
         "en": "Unknown lesson {name!r}. Valid lessons: {valid}.",
-        "ko": "'{name}'이라는 수업은 없습니다. 사용할 수 있는 수업: {valid}.",
+        "ko": "'{name}'(이라는) 수업은 없습니다. 사용할 수 있는 수업: {valid}.",
     },
     "unknown_pipeline": {
         "en": "Lesson {lesson!r} has no pipeline {name!r}. Its pipelines: {valid}.",
@@ -67,7 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_param_type": {
         "en": "Parameter {name!r} of pipeline {pipeline!r} is {type}; {value!r} is not a valid {type}.",
         "ko": "'{pipeline}' Pipeline의 '{name}' 매개변수는 {type} 타입입니다. "
-        "{value!r}은(는) 올바른 {type} 값이 아닙니다.",
+        "{value!r}(은) 올바른 {type} 값이 아닙니다.",
     },
     "file_not_found": {
         "en": "File not found: {path}. Give a Python file as path/to/file.py:pipeline_func.",
@@ -75,7 +77,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "bad_target": {
         "en": "{target!r} is neither a lesson name nor path/to/file.py:pipeline_func.",
-        "ko": "'{target}'은(는) 수업 이름도 아니고 path/to/file.py:pipeline_func 형식도 아닙니다.",
+        "ko": "'{target}'(은) 수업 이름도 아니고 path/to/file.py:pipeline_func 형식도 아닙니다.",
     },
     "file_import_failed": {
         "en": "Could not import {path}: {error}",
@@ -83,11 +85,44 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "func_not_found": {
         "en": "{path} has no {name!r}. Pipelines in that file: {valid}.",
-        "ko": "{path}에 '{name}'이(가) 없습니다. 이 파일의 Pipeline: {valid}.",
+        "ko": "{path}에 '{name}'(이) 없습니다. 이 파일의 Pipeline: {valid}.",
+    },
+    "file_several_pipelines": {
+        "en": "{path} has {count} pipelines: {valid}. Pick one with {path}:NAME, e.g. {example}",
+        "ko": "{path}에 Pipeline이 {count}개 있습니다: {valid}. {path}:이름 형식으로 하나를 고르세요. "
+        "예: {example}",
+    },
+    "file_no_pipeline": {
+        "en": "{path} defines no pipeline. Decorate a function with @dsl.pipeline.",
+        "ko": "{path}에는 Pipeline이 없습니다. 함수에 @dsl.pipeline 데코레이터를 붙이세요.",
+    },
+    "file_not_python": {
+        "en": "{path} is not a Python file. Give path/to/file.py[:func] or a lesson name.",
+        "ko": "{path}(은) Python 파일이 아닙니다. path/to/file.py[:func]나 수업 이름을 지정하세요.",
+    },
+    "file_syntax_error": {
+        "en": "{path}, line {line}: SyntaxError: {error}\n{code}",
+        "ko": "{path}, {line}번째 줄: SyntaxError: {error}\n{code}",
+    },
+    "duplicate_arg": {
+        "en": "--arg {name} is given twice ({first!r} and {second!r}). Give each argument once.",
+        "ko": "--arg {name}(이) 두 번 주어졌습니다 ({first!r}, {second!r}). 인자는 한 번씩만 주세요.",
+    },
+    "bad_float_value": {
+        "en": "Parameter {name!r} of pipeline {pipeline!r} is float; {value!r} is not a finite "
+        "number (KFP cannot store nan or inf). Give a number such as 1.5.",
+        "ko": "'{pipeline}' Pipeline의 '{name}' 매개변수는 float 타입입니다. {value!r}(은) 유한한 "
+        "수가 아닙니다 (KFP는 nan과 inf를 저장할 수 없습니다). 1.5 같은 수를 주세요.",
+    },
+    "bad_list_item": {
+        "en": "Parameter {name!r} of pipeline {pipeline!r} is {type}; item {index} ({item!r}) is not "
+        "a {item_type}.",
+        "ko": "'{pipeline}' Pipeline의 '{name}' 매개변수는 {type} 타입입니다. {index}번째 항목 "
+        "{item!r}(은) {item_type} 값이 아닙니다.",
     },
     "not_a_pipeline": {
         "en": "{name!r} in {path} is not a pipeline. Decorate it with @dsl.pipeline.",
-        "ko": "{path}의 '{name}'은(는) Pipeline이 아닙니다. @dsl.pipeline 데코레이터를 붙이세요.",
+        "ko": "{path}의 '{name}'(은) Pipeline이 아닙니다. @dsl.pipeline 데코레이터를 붙이세요.",
     },
     "container_component_local": {
         "en": "Pipeline {pipeline!r} cannot run locally: task {task!r} is a container component "
@@ -96,7 +131,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(see lesson 09, 'Run on a cluster').",
         "ko": "'{pipeline}' Pipeline은 로컬에서 실행할 수 없습니다. '{task}' 태스크가 "
         "컨테이너 Component(이미지 {image})인데, kfp.local의 "
-        "SubprocessRunner는 파이썬 경량 Component(lightweight Python component)만 실행합니다. "
+        "SubprocessRunner는 가벼운 Python Component만 실행합니다. "
         "클러스터에서 실행하세요: kfp-tutorial run {target} --host URL "
         "(수업 09 '클러스터에서 실행하기' 참고).",
     },
@@ -127,7 +162,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "skipped locally: {pipeline!r} needs a cluster (a container component or a "
         "Kubernetes operation); run it with kfp-tutorial run {lesson} --pipeline {func} "
         "--host URL.",
-        "ko": "로컬에서는 건너뜀: '{pipeline}'은(는) 클러스터가 필요합니다(컨테이너 Component나 "
+        "ko": "로컬에서는 건너뜀: '{pipeline}'(은) 클러스터가 필요합니다(컨테이너 Component나 "
         "Kubernetes 작업). 실행: kfp-tutorial run {lesson} --pipeline {func} --host URL",
     },
     "summary_header": {
@@ -176,7 +211,50 @@ def register_messages(messages: dict[str, dict[str, str]]) -> None:
         MESSAGES[key] = entry
 
 
+_FORMATTER = string.Formatter()
+# A plain padding spec of a string field: optional fill, an alignment, a width.
+_PAD_SPEC = re.compile(r"^(?P<fill>.)?(?P<align>[<>^])(?P<width>\d+)$")
+
+
+def _format_field(value: object, spec: str) -> str:
+    """``format(value, spec)``, but strings are padded by display width (Hangul: 2 columns)."""
+    match = _PAD_SPEC.match(spec)
+    if match and isinstance(value, str):
+        from kfp_tutorial.i18n.width import pad
+
+        return pad(value, int(match["width"]), match["align"], match["fill"] or " ")
+    return format(value, spec)
+
+
+def render(template: str, language: str, /, **kwargs: object) -> str:
+    """Format ``template`` with ``kwargs``; in Korean, particle markers get their right form.
+
+    A Korean template writes one form of a particle in parentheses after a placeholder,
+    ``'{name}'(이라는)`` or ``{tools}(을)``, and the form that fits the substituted value
+    replaces it (:mod:`kfp_tutorial.i18n.korean`).
+    """
+    out: list[str] = []
+    for literal, field, spec, conversion in _FORMATTER.parse(template):
+        if literal:
+            if language == "ko":
+                from kfp_tutorial.i18n.korean import fix_markers
+
+                literal = fix_markers("".join(out), literal)
+            out.append(literal)
+        if field is None:
+            continue
+        value, _ = _FORMATTER.get_field(field, (), kwargs)
+        value = _FORMATTER.convert_field(value, conversion)
+        out.append(_format_field(value, _FORMATTER.vformat(spec or "", (), kwargs)))
+    return "".join(out)
+
+
 def t(key: str, **kwargs: object) -> str:
     """The message ``key`` in the current language, formatted with ``kwargs``."""
-    entry = MESSAGES[key]
-    return entry[get_lang()].format(**kwargs)
+    lang = get_lang()
+    return render(MESSAGES[key][lang], lang, **kwargs)
+
+
+def placeholders(template: str) -> set[str]:
+    """The names a template substitutes, e.g. ``{"name", "valid"}`` (for the parity test)."""
+    return {field.split(".")[0].split("[")[0] for _, field, _, _ in _FORMATTER.parse(template) if field}

@@ -57,19 +57,19 @@ i18n.register_messages(
         "cluster_tool_missing": {
             "en": "'kfp-tutorial cluster {command}' needs {tools}, not installed here. Install: "
             "{links}. 'kfp-tutorial doctor' checks versions, memory, ports and inotify limits.",
-            "ko": "'kfp-tutorial cluster {command}'에는 {tools}이(가) 필요한데 설치되어 있지 "
+            "ko": "'kfp-tutorial cluster {command}'에는 {tools}(이) 필요한데 설치되어 있지 "
             "않습니다. 설치: {links}. 'kfp-tutorial doctor'로 버전, 메모리, 포트, inotify 한도를 "
             "한 번에 확인할 수 있습니다.",
         },
         "cluster_script_missing": {
             "en": "{path} is missing: the cluster scripts come with the course's repository "
             "(git clone it and run 'pip install -e .' there).",
-            "ko": "{path}가 없습니다. 클러스터 스크립트는 과정 저장소에 들어 있습니다 "
+            "ko": "{path}(가) 없습니다. 클러스터 스크립트는 과정 저장소에 들어 있습니다 "
             "(저장소를 git clone한 뒤 그 안에서 'pip install -e .'를 실행하세요).",
         },
         "cluster_images_render_failed": {
             "en": "Could not render {url} with kubectl kustomize (needs network and git): {error}",
-            "ko": "kubectl kustomize로 {url}을(를) 렌더링하지 못했습니다 (네트워크와 git 필요): {error}",
+            "ko": "kubectl kustomize로 {url}(을) 렌더링하지 못했습니다 (네트워크와 git 필요): {error}",
         },
         "cluster_images_ok": {
             "en": "cluster/images.txt lists all {count} images of the KFP {version} manifests.",

@@ -63,7 +63,7 @@ i18n.register_messages(
             "en": "{host} answers, but not as the KFP API ({detail}). Give the address of the "
             "KFP UI, e.g. --host {local}; a full Kubeflow install with a login page needs "
             "its own authentication, which this course does not set up.",
-            "ko": "{host}가 응답하지만 KFP API가 아닙니다 ({detail}). KFP UI 주소를 지정하세요. "
+            "ko": "{host}(가) 응답하지만 KFP API가 아닙니다 ({detail}). KFP UI 주소를 지정하세요. "
             "예: --host {local}. 로그인 페이지가 있는 전체 Kubeflow 설치는 별도 인증이 필요하며, "
             "이 과정에서는 다루지 않습니다.",
         },
@@ -73,7 +73,7 @@ i18n.register_messages(
         },
         "bad_host": {
             "en": "{host!r} is not a KFP address. Use one like {local}.",
-            "ko": "'{host}'은(는) KFP 주소가 아닙니다. {local} 같은 형식으로 지정하세요.",
+            "ko": "'{host}'(은) KFP 주소가 아닙니다. {local} 같은 형식으로 지정하세요.",
         },
         "need_host": {
             "en": "Say where Kubeflow Pipelines runs: --host {local} or export KFP_HOST={local} "
@@ -105,11 +105,11 @@ i18n.register_messages(
             "Logs tab: {url}",
             "ko": "실패한 태스크: {tasks}. {error}UI에서 빨간 태스크를 누르고 Logs 탭을 여세요: {url}",
         },
-        "cluster_outputs": {"en": "Output artifacts: {outputs}", "ko": "출력 아티팩트: {outputs}"},
+        "cluster_outputs": {"en": "Output artifacts: {outputs}", "ko": "출력 Artifact: {outputs}"},
         "cluster_run_timeout": {
             "en": "Run {run_id} is still {state} after {seconds:.0f}s; stopped waiting (the run "
             "goes on). Follow it in the UI: {url}",
-            "ko": "{seconds:.0f}초가 지나도 실행 {run_id}이(가) 아직 {state} 상태라 기다리기를 "
+            "ko": "{seconds:.0f}초가 지나도 실행 {run_id}(이) 아직 {state} 상태라 기다리기를 "
             "멈춥니다 (실행은 계속됩니다). UI에서 확인하세요: {url}",
         },
         "cluster_preview": {
@@ -124,12 +124,11 @@ i18n.register_messages(
             "before starting Jupyter.",
             "ko": "KFP 주소가 없습니다: KFP_HOST가 설정되지 않아 아래 셀은 보낼 내용만 보여 줍니다. "
             "실제로 제출하려면 'kfp-tutorial cluster up' 후 Jupyter를 시작하기 전에 "
-            "export KFP_HOST={local}을(를) 실행하세요.",
+            "export KFP_HOST={local}(을) 실행하세요.",
         },
         "cluster_connection_ok": {
             "en": "Kubeflow Pipelines {version} answers at {host}: the cells below submit to it.",
-            "ko": "{host}에서 Kubeflow Pipelines {version}이(가) 응답합니다: "
-            "아래 셀은 여기로 제출합니다.",
+            "ko": "{host}에서 Kubeflow Pipelines {version}(이) 응답합니다: 아래 셀은 여기로 제출합니다.",
         },
         "cluster_action_run": {
             "en": "create this run",
@@ -145,7 +144,7 @@ i18n.register_messages(
         },
         "cluster_uploaded_version": {
             "en": "Pipeline {name!r} exists: uploaded version {version!r}: {url}",
-            "ko": "'{name}' Pipeline이 이미 있어 새 버전 '{version}'을(를) 올렸습니다: {url}",
+            "ko": "'{name}' Pipeline이 이미 있어 새 버전 '{version}'(을) 올렸습니다: {url}",
         },
     }
 )

@@ -145,7 +145,7 @@ i18n.register_messages(
         "report_no_run": {
             "en": "{path} is not a run folder: it has no run.json. Give the folder of one run, "
             "e.g. kfp-tutorial report kfp_runs/<pipeline>-<time>.{hint}",
-            "ko": "{path}은(는) 실행 폴더가 아닙니다: run.json이 없습니다. 실행 하나의 폴더를 "
+            "ko": "{path}(은) 실행 폴더가 아닙니다: run.json이 없습니다. 실행 하나의 폴더를 "
             "지정하세요. 예: kfp-tutorial report kfp_runs/<pipeline>-<시각>.{hint}",
         },
         "report_latest_hint": {

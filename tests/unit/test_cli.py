@@ -225,7 +225,8 @@ def test_unknown_lesson_lists_the_valid_names_end_to_end() -> None:
 def test_unknown_lesson_in_korean_end_to_end() -> None:
     process = cli("--lang", "ko", "run", "nosuch")
     assert process.returncode == 2 and "Traceback" not in process.stderr
-    assert "'nosuch'이라는 수업은 없습니다. 사용할 수 있는 수업:" in process.stderr
+    # 'nosuch' ends in a vowel when read (노서치): 라는, not 이라는
+    assert "'nosuch'라는 수업은 없습니다. 사용할 수 있는 수업:" in process.stderr
 
 
 def run_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -282,7 +283,37 @@ def test_a_syntax_error_in_the_learners_file(tmp_path: Path, capsys: pytest.Capt
     broken = tmp_path / "broken.py"
     broken.write_text("from kfp import dsl\n\n@dsl.pipeline(name='x')\ndef p(:\n    pass\n")
     message = run_error(capsys, "run", f"{broken}:p")
-    assert message.startswith(f"Could not import {broken}: SyntaxError")
+    first, code, caret = message.splitlines()
+    assert first.startswith(f"{broken}, line 4: SyntaxError: ")
+    assert code == "    def p(:"
+    assert caret == "    " + " " * code.strip().index(":") + "^"
+
+
+def test_cheap_listing_equals_the_imported_examples() -> None:
+    from kfp_tutorial.cli.listing import lesson_pipelines
+
+    for lesson in LESSONS:
+        assert lesson_pipelines(lesson) == tuple(ex.func_name for ex in lesson.examples), lesson.name
+
+
+def test_compile_to_one_yaml_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "sub" / "out.yaml"
+    assert main(["compile", "02-add", "-o", str(out)]) == 0
+    assert out.is_file()
+    assert load_compiled(out.read_text(encoding="utf-8")).name == "calculation"
+    assert list(tmp_path.rglob("*.yaml")) == [out]
+
+
+def test_list_columns_line_up_by_display_width(capsys: pytest.CaptureFixture[str]) -> None:
+    from kfp_tutorial.i18n.width import display_width
+
+    assert main(["--lang", "ko", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    starts = set()
+    for line, lesson in zip(lines, LESSONS, strict=True):
+        names = ", ".join(ex.func_name for ex in lesson.examples)
+        starts.add(display_width(line[: line.index(names)]))
+    assert len(starts) == 1  # the pipelines column starts at the same screen column
 
 
 def test_container_pipeline_run_locally_explains_and_points_to_host(

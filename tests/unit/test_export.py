@@ -125,7 +125,7 @@ def test_cli_exports_one_language(tmp_path: Path, capsys) -> None:
                 "--lang",
                 "en",
                 "export",
-                "--lang",
+                "--notebooks-lang",  # --lang is the messages' language, here as everywhere
                 "ko",
                 "-o",
                 str(tmp_path / "out"),

@@ -1,0 +1,103 @@
+"""Options of ``report``, ``upload``, ``cluster`` and ``doctor``, and the calls into their modules.
+
+These modules predate the command table and still offer ``register(subparsers)``; the
+table needs ``add_arguments(parser)`` and ``run(args)``. Until each module has its own
+pair, the pair lives here with translated help and calls the module's command function
+lazily. The ``upload`` row resolves its targets here, so ``remote.submit`` never
+imports the CLI.
+
+Used in: ``kfp-tutorial report``, ``upload``, ``cluster``, ``doctor`` (lessons 06 and 09).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from kfp_tutorial.cli.local import add_host_argument, add_target_arguments
+from kfp_tutorial.i18n import t
+from kfp_tutorial.versions import LOCAL_UI
+
+# --- report --------------------------------------------------------------------------------
+
+
+def report_arguments(parser: argparse.ArgumentParser) -> None:
+    """``report RUN_DIR [-o FILE]``."""
+    parser.add_argument("run_dir", metavar="RUN_DIR", help=t("help_run_dir"))
+    parser.add_argument("-o", "--output", default=None, metavar="FILE", help=t("help_report_output"))
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """``kfp-tutorial report``: the report module writes the page."""
+    from kfp_tutorial.report import cmd_report
+
+    return int(cmd_report(args))
+
+
+# --- upload --------------------------------------------------------------------------------
+
+
+def upload_arguments(parser: argparse.ArgumentParser) -> None:
+    """``upload TARGET|--all [--pipeline NAME] [--host URL]``."""
+    add_target_arguments(parser)
+    add_host_argument(parser)
+
+
+def run_upload(args: argparse.Namespace) -> int:
+    """``kfp-tutorial upload``: each selected pipeline to the KFP at ``--host``."""
+    from kfp_tutorial.cli.targets import select_targets
+
+    targets = select_targets(args, "upload")
+    examples = [example for target in targets for example in target.examples(args.pipeline, "upload")]
+    from kfp_tutorial.remote.submit import connect, upload_pipeline
+
+    host, client = connect(args.host)
+    for example in examples:
+        upload_pipeline(example.pipeline, host, client=client)
+    return 0
+
+
+# --- cluster -------------------------------------------------------------------------------
+
+CLUSTER_COMMANDS = ("up", "down", "status", "port-forward", "preload")
+
+
+def cluster_arguments(parser: argparse.ArgumentParser) -> None:
+    """``cluster up|down|status|port-forward|preload [--dry-run]`` and ``cluster check-images``."""
+    from kfp_tutorial.cli.parser import TutorialParser, add_lang_argument
+
+    commands = parser.add_subparsers(
+        dest="cluster_command",
+        metavar="COMMAND",
+        title=t("help_cluster_command"),
+        parser_class=TutorialParser,
+    )
+    commands.required = True
+    for name in (*CLUSTER_COMMANDS, "check-images"):
+        key = "help_cluster_" + name.replace("-", "_")
+        sub = commands.add_parser(name, help=t(key, local=LOCAL_UI), description=t(key, local=LOCAL_UI))
+        add_lang_argument(sub)
+        if name != "check-images":
+            sub.add_argument("--dry-run", action="store_true", help=t("help_dry_run"))
+
+
+def run_cluster(args: argparse.Namespace) -> int:
+    """``kfp-tutorial cluster ...``: the cluster script, or the image check."""
+    from kfp_tutorial.remote import kind_cluster
+
+    if args.cluster_command == "check-images":
+        return int(kind_cluster.cmd_check_images(args))
+    return int(kind_cluster.cmd_cluster(args))
+
+
+# --- doctor --------------------------------------------------------------------------------
+
+
+def doctor_arguments(parser: argparse.ArgumentParser) -> None:
+    """``doctor`` has no options of its own."""
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    """``kfp-tutorial doctor``: what blocks a cluster on this machine."""
+    from kfp_tutorial.checks.doctor import cmd_doctor
+
+    return int(cmd_doctor(args))

@@ -1,0 +1,134 @@
+"""The argument parser of ``kfp-tutorial``: translated, and built only as far as needed.
+
+``kfp-tutorial --help`` needs the command names; ``kfp-tutorial run ...`` needs the
+options of ``run`` and nothing else. :func:`build_parser` adds the options of the one
+command named in ``argv`` (of all of them when ``argv`` is None), so no command module
+is imported for another command. ``--lang`` is accepted before and after the command
+and always means the language of messages.
+
+Used in: ``kfp-tutorial`` (every command).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import IO, NoReturn
+
+from kfp_tutorial import i18n
+from kfp_tutorial.cli import messages as _messages  # noqa: F401  (registers the help texts)
+from kfp_tutorial.cli.commands import COMMANDS, Command
+from kfp_tutorial.i18n import t
+from kfp_tutorial.versions import LANGS
+
+PROG = "kfp-tutorial"
+
+
+class TutorialParser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose errors name the fix, in the learner's language, exit 2."""
+
+    command_parsers: dict[str, argparse.ArgumentParser]
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """Like argparse, but an unknown option is reported with its command's usage."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            owner = getattr(self, "command_parsers", {}).get(getattr(parsed, "command", None), self)
+            owner.error(argparse._("unrecognized arguments: %s") % " ".join(extras))  # type: ignore[attr-defined]
+        return parsed
+
+    def error(self, message: str) -> NoReturn:
+        if i18n.get_lang() == "ko":
+            from kfp_tutorial.i18n.korean import fix_markers
+
+            message = fix_markers("", message)
+        self.print_usage(sys.stderr)
+        hint = t("usage_hint", prog=self.prog)
+        self.exit(2, f"{self.prog}: {_error_word()}: {message}\n{hint}\n")
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        if message:
+            (file or sys.stderr).write(message)
+
+
+def _error_word() -> str:
+    return "오류" if i18n.get_lang() == "ko" else "error"
+
+
+def add_lang_argument(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """``--lang en|ko``: the one meaning everywhere, the language of messages."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None if top else argparse.SUPPRESS,
+        help=t("help_lang"),
+    )
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is not an option or its value)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def lang_in(argv: Sequence[str]) -> str | None:
+    """The last valid ``--lang X`` / ``--lang=X`` in ``argv`` (the parser rejects the rest)."""
+    found = None
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        value = None
+        if word == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif word.startswith("--lang="):
+            value = word.split("=", 1)[1]
+        if value in LANGS:
+            found = value
+    return found
+
+
+def _add_command(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    command: Command,
+    full: bool,
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        command.name,
+        help=t(command.help_key),
+        description=t(command.help_key),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(command=command.name)
+    add_lang_argument(parser)
+    if full:
+        command.load_arguments()(parser)
+    return parser
+
+
+def build_parser(argv: Sequence[str] | None = None) -> TutorialParser:
+    """The parser; with ``argv``, only the command it names gets its options."""
+    from kfp_tutorial import __version__
+
+    parser = TutorialParser(prog=PROG, description=t("help_description"), epilog=t("help_epilog"))
+    add_lang_argument(parser, top=True)
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=t("help_version")
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title=t("help_commands"), parser_class=TutorialParser
+    )
+    sub.required = True
+    chosen = None if argv is None else command_in(argv)
+    parser.command_parsers = {
+        command.name: _add_command(sub, command, full=argv is None or command.name == chosen)
+        for command in COMMANDS
+    }
+    return parser
