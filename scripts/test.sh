@@ -16,6 +16,16 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
+# A font with Hangul glyphs, so the browser tests see Korean text rather than boxes.
+if [ -z "$(fc-list :lang=ko family 2>/dev/null || true)" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "==> Installing a Korean font (fonts-noto-cjk) for the browser tests"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+    else
+        echo "note: no Korean font is installed; the browser tests need one: sudo apt-get install -y fonts-noto-cjk" >&2
+    fi
+fi
+
 ensure_venv test
 
 echo "==> Running the tests"
