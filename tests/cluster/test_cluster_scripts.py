@@ -587,7 +587,7 @@ def test_wrapper_runs_the_script_with_the_right_command() -> None:
     ("lang", "expected"),
     [
         ("en", "'kfp-tutorial cluster up' needs kind, kubectl, not installed here"),
-        ("ko", "'kfp-tutorial cluster up'에는 kind, kubectl이(가) 필요한데 설치되어 있지 않습니다"),
+        ("ko", "'kfp-tutorial cluster up'에는 kind, kubectl이 필요한데 설치되어 있지 않습니다"),
     ],
 )
 def test_wrapper_names_missing_tools_in_the_learners_language(lang: str, expected: str) -> None:

@@ -236,7 +236,7 @@ def test_report_in_korean_counts_the_blockers(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert "  ✗ kind: 설치되어 있지 않음 (로컬 클러스터를 만듭니다)" in out
     assert "      → 설치하세요: https://kind.sigs.k8s.io/docs/user/quick-start/#installation" in out
-    assert "포트 8080을(를) 다른 프로그램이 쓰고 있습니다" in out
+    assert "포트 8080을 다른 프로그램이 쓰고 있습니다" in out
     assert out.rstrip().endswith(
         "클러스터를 막는 문제가 2개 있습니다. ✗ 줄을 고친 뒤 'kfp-tutorial doctor'를 다시 실행하세요."
     )

@@ -161,6 +161,7 @@ def test_exit_handler_spec() -> None:
 # ----------------------------------------------------------------------------- runs
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("branch", ALL_BRANCHES, ids=lambda b: f"{b[0]}-{'above' if b[1] else 'below'}")
 def test_coin_flip_takes_each_branch(branch: tuple[str, bool], tmp_path: Path) -> None:
     seed = first_seed(branch)
@@ -181,6 +182,7 @@ def test_coin_flip_takes_each_branch(branch: tuple[str, bool], tmp_path: Path) -
     assert all(task.status == "SUCCESS" for task in result.tasks)
 
 
+@pytest.mark.slow
 def test_default_seed_is_the_branch_the_page_quotes(tmp_path: Path) -> None:
     # lessons/*/07-control-flow.md: "seed 42 shows heads, draws 1: heads and <= 5".
     assert predict(42) == ("heads", 1)
@@ -202,6 +204,7 @@ def test_default_seed_is_the_branch_the_page_quotes(tmp_path: Path) -> None:
         (lesson.exercise_weather_pipeline, 30.0, "hot: take water"),
     ],
 )
+@pytest.mark.slow
 def test_weather_branches(pipeline: Any, temperature: float, expected: str, tmp_path: Path) -> None:
     result = run(pipeline, {"temperature": temperature}, tmp_path)
     assert result.status == "SUCCESS"
@@ -210,6 +213,7 @@ def test_weather_branches(pipeline: Any, temperature: float, expected: str, tmp_
     assert_in_pages(NAME, f"`{result.output}`")
 
 
+@pytest.mark.slow
 def test_loops_run_every_item(tmp_path: Path) -> None:
     result = run(lesson.loops_pipeline, {"count": 3}, tmp_path)
     assert result.status == "SUCCESS"
@@ -225,6 +229,7 @@ def test_loops_run_every_item(tmp_path: Path) -> None:
     assert summed.started >= max(t.started for t in lengths)
 
 
+@pytest.mark.slow
 def test_exit_handler_success(tmp_path: Path) -> None:
     result = run(lesson.exit_handler_pipeline, {"fail": False}, tmp_path)
     assert result.status == "SUCCESS"
@@ -233,6 +238,7 @@ def test_exit_handler_success(tmp_path: Path) -> None:
     assert_in_pages(NAME, "`SUCCEEDED`")
 
 
+@pytest.mark.slow
 def test_exit_handler_runs_after_a_failure(tmp_path: Path) -> None:
     result = run(lesson.exit_handler_pipeline, {"fail": True}, tmp_path)
     assert result.status == "FAILURE"
@@ -250,6 +256,7 @@ def test_exit_handler_runs_after_a_failure(tmp_path: Path) -> None:
     assert result.outputs == {}
 
 
+@pytest.mark.slow
 def test_without_ignore_upstream_failure_clean_up_is_skipped(tmp_path: Path) -> None:
     result = run(lesson.exercise_no_ignore_pipeline, {"fail": True}, tmp_path)
     assert result.status == "FAILURE"
@@ -276,6 +283,7 @@ def test_pages_follow_the_conventions() -> None:
     check_page_structure(NAME)
 
 
+@pytest.mark.slow
 def test_local_runner_does_not_use_defaults_after_a_failure(tmp_path: Path) -> None:
     """The page's warning: kfp.local 2.17 does not fall back to an input's default when
     an ignore_upstream_failure() task reads the output of a task that failed.
@@ -297,6 +305,7 @@ def test_local_runner_does_not_use_defaults_after_a_failure(tmp_path: Path) -> N
         run(reads_failed_output, {"fail": True}, tmp_path)
 
 
+@pytest.mark.slow
 def test_cli_reports_the_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kfp_tutorial.cli import main
 

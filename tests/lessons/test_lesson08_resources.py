@@ -181,6 +181,7 @@ def test_manifests_match_the_pipeline_and_hold_only_placeholders() -> None:
 # ----------------------------------------------------------------------------- runs
 
 
+@pytest.mark.slow
 def test_resources_pipeline_runs_locally_with_env_and_warning(tmp_path: Path) -> None:
     result, printed = run(
         lesson.resources_pipeline, {"rows": 100, "failures_before_success": 0}, tmp_path
@@ -199,6 +200,7 @@ def test_resources_pipeline_runs_locally_with_env_and_warning(tmp_path: Path) ->
     }
 
 
+@pytest.mark.slow
 def test_retry_runs_the_task_again_until_it_succeeds(tmp_path: Path) -> None:
     result, _ = run(lesson.resources_pipeline, {"rows": 10, "failures_before_success": 2}, tmp_path)
     assert result.status == "SUCCESS"
@@ -214,6 +216,7 @@ def test_retry_runs_the_task_again_until_it_succeeds(tmp_path: Path) -> None:
     assert len(fetch.outputs["Output"]) == 10
 
 
+@pytest.mark.slow
 def test_caching_reuses_outputs_except_where_turned_off(tmp_path: Path) -> None:
     args = {"rows": 20, "failures_before_success": 0}
     first, _ = run(lesson.resources_pipeline, args, tmp_path, enable_caching=True)
@@ -238,6 +241,7 @@ def test_caching_reuses_outputs_except_where_turned_off(tmp_path: Path) -> None:
     assert third.ignored_settings == {"train": ["memoryLimit", "memoryRequest"]}
 
 
+@pytest.mark.slow
 def test_settings_pipeline_runs_locally_without_the_kubernetes_objects(tmp_path: Path) -> None:
     result, printed = run(lesson.settings_pipeline, {}, tmp_path)
     assert result.status == "SUCCESS"
@@ -270,6 +274,7 @@ def test_show_settings_reports_a_mounted_secret_without_its_value(
     assert "s3cret" not in report
 
 
+@pytest.mark.slow
 def test_gpu_pipeline_runs_locally_and_names_ignored_settings(tmp_path: Path) -> None:
     result, printed = run(lesson.gpu_pipeline, {}, tmp_path)
     assert result.status == "SUCCESS"
@@ -305,6 +310,7 @@ def test_pvc_pipeline_is_refused_locally_with_a_pointer_to_the_cluster(
     assert not list(tmp_path.iterdir())  # refused before anything ran
 
 
+@pytest.mark.slow
 def test_examples(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     local = {e.func_name: e.local for e in lesson.EXAMPLES}
     assert local == {
@@ -320,6 +326,7 @@ def test_examples(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert "3 succeeded, 0 failed, 1 skipped" in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_messages_quoted_on_the_page_are_what_the_runner_prints(lang: str, tmp_path: Path) -> None:
     previous = i18n.get_lang()

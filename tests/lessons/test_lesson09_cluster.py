@@ -64,6 +64,7 @@ def test_examples_are_local_and_drawn() -> None:
 # --- real local runs and what the pages quote ---------------------------------------------
 
 
+@pytest.mark.slow
 def test_where_runs_locally_and_says_so(tmp_path: Path) -> None:
     result = run_local(lesson.where_pipeline, output_dir=tmp_path, progress=False)
     assert result.succeeded
@@ -71,6 +72,7 @@ def test_where_runs_locally_and_says_so(tmp_path: Path) -> None:
     assert_in_pages(NAME, "`local process on`", "`Kubernetes pod where-...`")
 
 
+@pytest.mark.slow
 def test_exercise_two_places_is_true_locally(tmp_path: Path) -> None:
     result = run_local(lesson.two_places_pipeline, output_dir=tmp_path, progress=False)
     assert result.succeeded and result.output is True
@@ -79,6 +81,7 @@ def test_exercise_two_places_is_true_locally(tmp_path: Path) -> None:
     assert_in_pages(NAME, "`True`", "`False`")
 
 
+@pytest.mark.slow
 def test_exercise_ui_run_numbers(tmp_path: Path) -> None:
     """The page's answer to exercise 2 (a=1.0, b=2.0), from a real run of lesson 02's pipeline."""
     result = run_local(calculation_pipeline, {"a": 1.0, "b": 2.0}, output_dir=tmp_path, progress=False)

@@ -336,6 +336,7 @@ def test_execute_command_stores_clean_outputs_in_place(tmp_path: Path) -> None:
     assert (times / "en__02-add.json").is_file()
 
 
+@pytest.mark.slow
 def test_execute_command_reports_a_missing_notebook(tmp_path: Path) -> None:
     process = subprocess.run(
         [sys.executable, "-m", "tools.notebooks", "--ui-lang", "en", "execute", "02"]

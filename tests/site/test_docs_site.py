@@ -383,6 +383,7 @@ kfp_tutorial.lessons.lesson02_add:calculation_pipeline
 """
 
 
+@pytest.mark.slow
 def test_small_site_with_a_snippet_and_a_graph_builds(tmp_path: Path) -> None:
     result = mkdocs_build(tmp_path / "site", make_small_site(tmp_path, GOOD_PAGE))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -403,6 +404,7 @@ def test_small_site_with_a_snippet_and_a_graph_builds(tmp_path: Path) -> None:
     ],
     ids=["bad-kfp-dag-reference", "missing-snippet-file"],
 )
+@pytest.mark.slow
 def test_strict_build_fails_and_names_the_problem(tmp_path: Path, broken: str, expected: str) -> None:
     result = mkdocs_build(tmp_path / "site", make_small_site(tmp_path, broken))
     output = result.stdout + result.stderr

@@ -213,6 +213,7 @@ def test_compile_a_learners_file(tmp_path: Path) -> None:
 # --- mistakes: a clear message, exit code 2, no traceback --------------------------------
 
 
+@pytest.mark.slow
 def test_unknown_lesson_lists_the_valid_names_end_to_end() -> None:
     process = cli("run", "nosuch")
     assert process.returncode == 2
@@ -222,6 +223,7 @@ def test_unknown_lesson_lists_the_valid_names_end_to_end() -> None:
         assert lesson.name in process.stderr
 
 
+@pytest.mark.slow
 def test_unknown_lesson_in_korean_end_to_end() -> None:
     process = cli("--lang", "ko", "run", "nosuch")
     assert process.returncode == 2 and "Traceback" not in process.stderr
