@@ -17,6 +17,7 @@ WAIT_TIMEOUT="${WAIT_TIMEOUT:-900}"
 WAIT_INTERVAL="${WAIT_INTERVAL:-10}"
 DRY_RUN="${DRY_RUN:-0}"
 PRELOAD="${PRELOAD:-0}"
+FROM_GITHUB="${FROM_GITHUB:-0}"
 KFP_MANIFESTS="github.com/kubeflow/pipelines/manifests/kustomize"
 
 case "${BASH_SOURCE[0]}" in
@@ -26,16 +27,54 @@ esac
 KIND_CONFIG="${KIND_CONFIG:-${SCRIPT_DIR}/kind-config.yaml}"
 IMAGES_FILE="${IMAGES_FILE:-${SCRIPT_DIR}/images.txt}"
 MANIFESTS_DIR="${SCRIPT_DIR}/manifests"
+# The rendered install manifests of this release, shipped next to this script
+# (regenerate them with tools/vendor_kfp_manifests.py): 'up' needs no GitHub and no git.
+VENDORED_DIR="${VENDORED_DIR:-${SCRIPT_DIR}/kfp-${PIPELINE_VERSION}}"
+CLUSTER_SCOPED_YAML="${VENDORED_DIR}/cluster-scoped-resources.yaml"
+PLATFORM_YAML="${VENDORED_DIR}/platform-agnostic.yaml"
+
+# The CRDs the cluster-scoped manifests create: 'up' waits until each is Established.
+KFP_CRDS=(
+  applications.app.k8s.io
+  clusterworkflowtemplates.argoproj.io
+  cronworkflows.argoproj.io
+  scheduledworkflows.kubeflow.org
+  viewers.kubeflow.org
+  workflowartifactgctasks.argoproj.io
+  workfloweventbindings.argoproj.io
+  workflows.argoproj.io
+  workflowtaskresults.argoproj.io
+  workflowtasksets.argoproj.io
+  workflowtemplates.argoproj.io
+)
+# The deployments of env/platform-agnostic: 'up' waits until each has a ready pod.
+KFP_DEPLOYMENTS=(
+  cache-deployer-deployment
+  cache-server
+  metadata-envoy-deployment
+  metadata-grpc-deployment
+  metadata-writer
+  ml-pipeline
+  ml-pipeline-persistenceagent
+  ml-pipeline-scheduledworkflow
+  ml-pipeline-ui
+  ml-pipeline-viewer-crd
+  ml-pipeline-visualizationserver
+  mysql
+  seaweedfs
+  workflow-controller
+)
 
 usage() {
   local line
   while IFS= read -r line; do printf '%s\n' "$line"; done <<EOF
-Usage: ${0##*/} [--dry-run] COMMAND
+Usage: ${0##*/} [--dry-run] [--from-github] COMMAND
 
 A kind cluster with Kubeflow Pipelines ${PIPELINE_VERSION} (standalone, env/platform-agnostic).
 
 Commands:
   up              create the kind cluster '${CLUSTER_NAME}' (skipped if it exists), install KFP
+                  from the manifests shipped in cluster/kfp-${PIPELINE_VERSION}/ (no GitHub, no git)
                   and the lessons' example objects (cluster/manifests), publish the UI on
                   http://localhost:${UI_PORT} and wait until every pod is ready
   down            delete the kind cluster '${CLUSTER_NAME}' (and everything in it)
@@ -47,10 +86,16 @@ Commands:
 Options:
   --dry-run       print every command that would change something, run nothing
                   (same as DRY_RUN=1; needs none of docker, kind or kubectl)
+  --from-github   'up' applies the upstream kustomizations from GitHub instead of the shipped
+                  files (same as FROM_GITHUB=1; needs network and git)
 
 Environment: PIPELINE_VERSION (${PIPELINE_VERSION}), CLUSTER_NAME (${CLUSTER_NAME}),
   KUBE_CONTEXT (${KUBE_CONTEXT}), UI_PORT (${UI_PORT}), WAIT_TIMEOUT seconds (${WAIT_TIMEOUT}),
-  WAIT_INTERVAL seconds (${WAIT_INTERVAL}), PRELOAD=1 (up loads cluster/images.txt first).
+  WAIT_INTERVAL seconds (${WAIT_INTERVAL}), PRELOAD=1 (up loads cluster/images.txt first),
+  FROM_GITHUB=1 (same as --from-github).
+
+Offline: 'preload-images' pulls every image of cluster/images.txt (the kind node, KFP, Argo,
+  the lessons' images) while there is network; then 'PRELOAD=1 ${0##*/} up' needs none.
 
 After 'up':  export KFP_HOST=http://localhost:${UI_PORT}
              kfp-tutorial run 02-add --host "\$KFP_HOST"
@@ -91,7 +136,7 @@ install_hint() {
     docker) echo "install Docker: https://docs.docker.com/get-docker/ (Docker Desktop on macOS/Windows, docker-ce on Linux)" ;;
     kind) echo "install kind >= 0.20: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (e.g. 'go install sigs.k8s.io/kind@latest' or 'brew install kind')" ;;
     kubectl) echo "install kubectl >= 1.27: https://kubernetes.io/docs/tasks/tools/ (e.g. 'brew install kubectl')" ;;
-    git) echo "install git: https://git-scm.com/downloads (kubectl uses it to fetch the KFP manifests)" ;;
+    git) echo "install git: https://git-scm.com/downloads (kubectl uses it to fetch the KFP manifests with --from-github)" ;;
     *) echo "install $1" ;;
   esac
 }
@@ -156,22 +201,38 @@ kind_config() {
   printf '%s\n' "$copy"
 }
 
-# Count pods: sets POD_TOTAL, POD_READY and NOT_READY (lines "name  status  ready").
+# Count pods: sets POD_TOTAL, POD_READY, NOT_READY (lines "name  status  ready") and
+# NO_POD_YET (the KFP_DEPLOYMENTS without a ready pod: a pod of deployment D is D-HASH-ID).
 count_pods() {
   POD_TOTAL=0
   POD_READY=0
   NOT_READY=()
-  local name ready status rest
+  NO_POD_YET=()
+  local name ready status rest deployment found ready_pods=()
   while read -r name ready status rest; do
     [[ -z "$name" ]] && continue
     POD_TOTAL=$((POD_TOTAL + 1))
     if [[ "$status" == Completed ]] || { [[ "$status" == Running ]] && [[ "${ready%/*}" == "${ready#*/}" ]]; }; then
       POD_READY=$((POD_READY + 1))
+      ready_pods+=("$name")
     else
       NOT_READY+=("$name  $status  $ready ready")
     fi
   done < <(kubectl --context "$KUBE_CONTEXT" get pods -n "$NAMESPACE" --no-headers 2>/dev/null || true)
+  for deployment in "${KFP_DEPLOYMENTS[@]}"; do
+    found=0
+    for name in "${ready_pods[@]}"; do
+      if [[ "$name" =~ ^${deployment}-[a-z0-9]+-[a-z0-9]+$ ]]; then
+        found=1
+        break
+      fi
+    done
+    ((found)) || NO_POD_YET+=("$deployment")
+  done
 }
+
+# Every pod ready and every KFP deployment has one?
+all_ready() { ((POD_TOTAL > 0 && POD_READY == POD_TOTAL && ${#NO_POD_YET[@]} == 0)); }
 
 wait_for_pods() {
   show_command kubectl --context "$KUBE_CONTEXT" get pods -n "$NAMESPACE" --no-headers
@@ -183,8 +244,9 @@ wait_for_pods() {
   while :; do
     count_pods
     elapsed=$((SECONDS - started))
-    info "$(printf '%4ds  %d/%d pods ready' "$elapsed" "$POD_READY" "$POD_TOTAL")"
-    if ((POD_TOTAL > 0 && POD_READY == POD_TOTAL)); then
+    info "$(printf '%4ds  %d/%d pods ready, %d/%d deployments' "$elapsed" "$POD_READY" "$POD_TOTAL" \
+      $((${#KFP_DEPLOYMENTS[@]} - ${#NO_POD_YET[@]})) "${#KFP_DEPLOYMENTS[@]}")"
+    if all_ready; then
       return 0
     fi
     if ((elapsed >= WAIT_TIMEOUT)); then
@@ -193,6 +255,9 @@ wait_for_pods() {
       for pod in "${NOT_READY[@]}"; do
         printf '    %s\n' "$pod" >&2
       done
+      if ((${#NO_POD_YET[@]} > 0)); then
+        fail "deployments without a ready pod: ${NO_POD_YET[*]}"
+      fi
       fail "Why: 'kubectl --context $KUBE_CONTEXT describe pod -n $NAMESPACE NAME' (Events at the end),"
       fail "     'kubectl --context $KUBE_CONTEXT logs -n $NAMESPACE NAME' for a CrashLoopBackOff."
       fail "Usual causes: ImagePullBackOff/ContainerCreating = slow image pulls (preload them:"
@@ -218,9 +283,12 @@ read_images() {
 
 load_images_into_kind() {
   read_images
-  step "Loading ${#IMAGES[@]} images from Docker's cache into kind cluster '${CLUSTER_NAME}'"
+  step "Loading the images of ${IMAGES_FILE##*/} (but the node image) from Docker's cache into kind cluster '${CLUSTER_NAME}'"
   local image failed=()
   for image in "${IMAGES[@]}"; do
+    if [[ "$image" == kindest/node:* ]]; then
+      continue # the node image itself: 'kind create cluster' starts it from Docker's cache
+    fi
     if [[ "$DRY_RUN" != 1 ]] && ! docker image inspect "$image" >/dev/null 2>&1; then
       info "not in Docker's cache, skipped (run 'preload-images' first): $image"
       continue
@@ -236,9 +304,28 @@ load_images_into_kind() {
 }
 
 # --- commands -----------------------------------------------------------------------------
+# Stop before anything changes if the shipped manifests of PIPELINE_VERSION are missing.
+require_vendored() {
+  local file
+  for file in "$CLUSTER_SCOPED_YAML" "$PLATFORM_YAML"; do
+    if [[ ! -f "$file" ]]; then
+      fail "no shipped manifests for KFP ${PIPELINE_VERSION}: ${file} is missing."
+      fail "Install from GitHub instead: ${0##*/} --from-github up (needs network and git),"
+      fail "or render them: python -m tools.vendor_kfp_manifests (in the course repository)."
+      exit 1
+    fi
+  done
+}
+
 cmd_up() {
-  step "Checking the tools: docker, kind, kubectl, git"
-  require_tools docker kind kubectl git
+  if [[ "$FROM_GITHUB" == 1 ]]; then
+    step "Checking the tools: docker, kind, kubectl, git (--from-github)"
+    require_tools docker kind kubectl git
+  else
+    step "Checking the tools: docker, kind, kubectl"
+    require_tools docker kind kubectl
+    require_vendored
+  fi
   require_docker_daemon
 
   step "1/6 kind cluster '${CLUSTER_NAME}'"
@@ -253,12 +340,22 @@ cmd_up() {
     load_images_into_kind
   fi
 
-  step "2/6 KFP ${PIPELINE_VERSION}: cluster-scoped resources (namespace ${NAMESPACE}, CRDs)"
-  kube apply -k "${KFP_MANIFESTS}/cluster-scoped-resources?ref=${PIPELINE_VERSION}"
-  kube wait --for condition=established --timeout=60s crd/applications.app.k8s.io
+  local source="shipped files in ${VENDORED_DIR##*/}/"
+  [[ "$FROM_GITHUB" == 1 ]] && source="GitHub, tag ${PIPELINE_VERSION}"
+  step "2/6 KFP ${PIPELINE_VERSION}: cluster-scoped resources (namespace ${NAMESPACE}, CRDs) from ${source}"
+  if [[ "$FROM_GITHUB" == 1 ]]; then
+    kube apply -k "${KFP_MANIFESTS}/cluster-scoped-resources?ref=${PIPELINE_VERSION}"
+  else
+    kube apply -f "$CLUSTER_SCOPED_YAML"
+  fi
+  kube wait --for condition=established --timeout=60s "${KFP_CRDS[@]/#/crd/}"
 
-  step "3/6 KFP ${PIPELINE_VERSION}: the pipelines backend and UI (env/platform-agnostic)"
-  kube apply -k "${KFP_MANIFESTS}/env/platform-agnostic?ref=${PIPELINE_VERSION}"
+  step "3/6 KFP ${PIPELINE_VERSION}: the pipelines backend and UI (env/platform-agnostic) from ${source}"
+  if [[ "$FROM_GITHUB" == 1 ]]; then
+    kube apply -k "${KFP_MANIFESTS}/env/platform-agnostic?ref=${PIPELINE_VERSION}"
+  else
+    kube apply -f "$PLATFORM_YAML"
+  fi
 
   if compgen -G "${MANIFESTS_DIR}/*.yaml" >/dev/null; then
     step "4/6 the lessons' example objects in namespace ${NAMESPACE}: cluster/manifests/*.yaml"
@@ -316,8 +413,11 @@ cmd_status() {
   for pod in "${NOT_READY[@]}"; do
     info "not ready: $pod"
   done
+  for pod in "${NO_POD_YET[@]}"; do
+    info "no ready pod yet: deployment $pod"
+  done
   info "UI: http://localhost:${UI_PORT}    (export KFP_HOST=http://localhost:${UI_PORT})"
-  ((POD_TOTAL > 0 && POD_READY == POD_TOTAL))
+  all_ready
 }
 
 # Does a KFP API answer on localhost:UI_PORT? Plain bash, no curl needed.
@@ -379,6 +479,7 @@ COMMAND=""
 for arg in "$@"; do
   case "$arg" in
     --dry-run) DRY_RUN=1 ;;
+    --from-github) FROM_GITHUB=1 ;;
     -h | --help | help) COMMAND=help ;;
     -*)
       fail "unknown option '$arg'"

@@ -4,9 +4,11 @@ The first five call ``cluster/kfp-cluster.sh`` (the one place that knows how to 
 the kind cluster and install KFP standalone, pinned); this module adds a translated
 message when a tool is missing, and the image list the workshop preloads:
 ``cluster/images.txt`` (read by :func:`read_images`), the images every lesson's
-components use (:func:`lesson_images`, compiled from the registry) and, with network,
-the images the pinned manifests really reference (``check-images``).
-Used in: lesson 09, the workshop guide, tests/test_cluster_scripts.py.
+components use (:func:`lesson_images`, compiled from the registry), the kind node image,
+and the images the vendored manifests (``cluster/kfp-<version>/*.yaml``, the files ``up``
+applies) really start (``check-images``, offline; ``--from-github`` renders upstream instead).
+Used in: lesson 09, the workshop guide, tests/cluster/test_cluster_scripts.py,
+tests/cluster/test_manifests.py.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import yaml
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
-from kfp_tutorial.versions import KFP_VERSION
+from kfp_tutorial.versions import KFP_VERSION, KIND_NODE_IMAGE
 
 # The cluster files ship inside the package (kfp_tutorial/cluster/), so `kfp-tutorial cluster`
 # works from an installed wheel; the repository's cluster/ is a link to the same folder.
@@ -34,11 +36,19 @@ IMAGES_FILE = CLUSTER_DIR / "images.txt"
 PIPELINE_VERSION = KFP_VERSION  # the backend matches the SDK
 KFP_MANIFESTS = "github.com/kubeflow/pipelines/manifests/kustomize"
 INSTALL_OVERLAYS = ("cluster-scoped-resources", "env/platform-agnostic")
+# The rendered overlays, in the order ``up`` applies them (tools/vendor_kfp_manifests.py).
+VENDORED_DIR = CLUSTER_DIR / f"kfp-{PIPELINE_VERSION}"
+VENDORED_FILES = (
+    VENDORED_DIR / "cluster-scoped-resources.yaml",
+    VENDORED_DIR / "platform-agnostic.yaml",
+)
+MANIFEST_SECTIONS = ("install", "runtime")  # images.txt sections the manifests account for
+NODE_SECTION = "node"
 STUB_IMAGE_PREFIX = "argostub/"  # kfp-kubernetes operations the KFP driver carries out
 
 # Sub-command → (script command, tools it needs).
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "up": ("up", ("docker", "kind", "kubectl", "git")),
+    "up": ("up", ("docker", "kind", "kubectl")),
     "down": ("down", ("docker", "kind")),
     "status": ("status", ("docker", "kind", "kubectl")),
     "port-forward": ("port-forward", ("kubectl",)),
@@ -67,22 +77,40 @@ i18n.register_messages(
             "ko": "{path}(가) 없습니다. 클러스터 스크립트는 과정 저장소에 들어 있습니다 "
             "(저장소를 git clone한 뒤 그 안에서 'pip install -e .'를 실행하세요).",
         },
+        "cluster_vendored_missing": {
+            "en": "{path} is missing: the KFP {version} manifests ship with the course "
+            "(reinstall it, or run 'python -m tools.vendor_kfp_manifests' in its repository), "
+            "or compare with GitHub: 'kfp-tutorial cluster check-images --from-github'.",
+            "ko": "{path} 파일이 없습니다. KFP {version} 매니페스트는 과정과 함께 배포됩니다 "
+            "(과정을 다시 설치하거나 저장소에서 'python -m tools.vendor_kfp_manifests'를 "
+            "실행하세요). GitHub과 비교하려면 'kfp-tutorial cluster check-images --from-github'를 "
+            "실행하세요.",
+        },
+        "cluster_images_node": {
+            "en": "cluster/images.txt must list the kind node image {expected} under '## node' "
+            "(it lists: {listed}).",
+            "ko": "cluster/images.txt의 '## node'에 kind 노드 이미지 {expected} 항목이 있어야 "
+            "합니다 (지금 목록: {listed}).",
+        },
         "cluster_images_render_failed": {
             "en": "Could not render {url} with kubectl kustomize (needs network and git): {error}",
             "ko": "kubectl kustomize로 {url}(을) 렌더링하지 못했습니다 (네트워크와 git 필요): {error}",
         },
         "cluster_images_ok": {
-            "en": "cluster/images.txt lists all {count} images of the KFP {version} manifests.",
-            "ko": "cluster/images.txt에 KFP {version} 매니페스트의 이미지 {count}개가 모두 있습니다.",
+            "en": "cluster/images.txt lists all {count} images of the KFP {version} manifests "
+            "({source}).",
+            "ko": "cluster/images.txt에 KFP {version} 매니페스트({source})의 이미지 {count}개가 "
+            "모두 있습니다.",
         },
         "cluster_images_missing": {
             "en": "Used by the KFP {version} manifests but missing from cluster/images.txt: {images}",
             "ko": "KFP {version} 매니페스트가 쓰지만 cluster/images.txt에 없는 이미지: {images}",
         },
         "cluster_images_stale": {
-            "en": "Listed under '## install' in cluster/images.txt but not used by the "
-            "manifests: {images}",
-            "ko": "cluster/images.txt의 '## install'에 있지만 매니페스트가 쓰지 않는 이미지: {images}",
+            "en": "Listed under '## install' or '## runtime' in cluster/images.txt but not used "
+            "by the manifests: {images}",
+            "ko": "cluster/images.txt의 '## install'이나 '## runtime'에 있지만 매니페스트가 쓰지 "
+            "않는 이미지: {images}",
         },
     }
 )
@@ -165,9 +193,21 @@ def container_images(container: dict[str, Any]) -> set[str]:
     return images
 
 
+def load_documents(text: str) -> list[dict[str, Any]]:
+    """The objects of a multi-document YAML text (libyaml's parser when present: the
+    vendored CRDs are large)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return [doc for doc in yaml.load_all(text, Loader=loader) if isinstance(doc, dict)]
+
+
 def images_in_manifests(text: str) -> set[str]:
     """Every image a rendered multi-document manifest runs (containers and init containers,
     Argo's executor, the API server's driver and launcher)."""
+    return images_in_documents(load_documents(text))
+
+
+def images_in_documents(docs: Iterable[Any]) -> set[str]:
+    """:func:`images_in_manifests` for objects already parsed."""
     found: set[str] = set()
 
     def walk(node: Any) -> None:
@@ -182,9 +222,19 @@ def images_in_manifests(text: str) -> set[str]:
             for value in node:
                 walk(value)
 
-    for doc in yaml.safe_load_all(text):
+    for doc in docs:
         walk(doc)
     return found
+
+
+def vendored_manifests(files: Iterable[Path] = VENDORED_FILES) -> str:
+    """The text of the shipped, rendered manifests that ``up`` applies (no network)."""
+    texts = []
+    for path in files:
+        if not path.is_file():
+            raise TutorialError("cluster_vendored_missing", path=path, version=PIPELINE_VERSION)
+        texts.append(path.read_text(encoding="utf-8"))
+    return "\n---\n".join(texts)
 
 
 def render_manifests(
@@ -207,25 +257,37 @@ def render_manifests(
 
 
 def compare_images(rendered: Iterable[str], listed: list[ListedImage]) -> tuple[list[str], list[str]]:
-    """(images the manifests use that images.txt lacks, '## install' entries no manifest uses)."""
+    """(images the manifests use that images.txt lacks, '## install'/'## runtime' entries no
+    manifest uses)."""
     rendered = set(rendered)
     listed_names = {entry.image for entry in listed}
-    install = {entry.image for entry in listed if entry.section == "install"}
-    return sorted(rendered - listed_names), sorted(install - rendered)
+    from_manifests = {entry.image for entry in listed if entry.section in MANIFEST_SECTIONS}
+    return sorted(rendered - listed_names), sorted(from_manifests - rendered)
 
 
 def cmd_check_images(args: argparse.Namespace) -> int:
-    """Render the pinned manifests and compare their images with ``cluster/images.txt``."""
-    require_tools("check-images", ("kubectl", "git"))
-    rendered = images_in_manifests(render_manifests())
-    missing, stale = compare_images(rendered, read_images())
+    """Compare ``cluster/images.txt`` with the images of the shipped manifests (offline) or,
+    with ``--from-github``, of the upstream kustomizations rendered by ``kubectl kustomize``."""
+    from_github = bool(getattr(args, "from_github", False))
+    if from_github:
+        require_tools("check-images --from-github", ("kubectl", "git"))
+        text, source = render_manifests(), "GitHub"
+    else:
+        text, source = vendored_manifests(), f"cluster/{VENDORED_DIR.name}"
+    rendered = images_in_manifests(text)
+    listed = read_images()
+    missing, stale = compare_images(rendered, listed)
+    node = [entry.image for entry in listed if entry.section == NODE_SECTION]
     if missing:
         print(t("cluster_images_missing", version=PIPELINE_VERSION, images=", ".join(missing)))
     if stale:
         print(t("cluster_images_stale", images=", ".join(stale)))
-    if not missing and not stale:
-        print(t("cluster_images_ok", count=len(rendered), version=PIPELINE_VERSION))
-    return 1 if missing or stale else 0
+    if node != [KIND_NODE_IMAGE]:
+        print(t("cluster_images_node", expected=KIND_NODE_IMAGE, listed=", ".join(node) or "-"))
+    ok = not missing and not stale and node == [KIND_NODE_IMAGE]
+    if ok:
+        print(t("cluster_images_ok", count=len(rendered), version=PIPELINE_VERSION, source=source))
+    return 0 if ok else 1
 
 
 def require_tools(
@@ -244,10 +306,11 @@ def require_tools(
         )
 
 
-def script_command(command: str, dry_run: bool = False) -> list[str]:
+def script_command(command: str, dry_run: bool = False, from_github: bool = False) -> list[str]:
     """The ``bash cluster/kfp-cluster.sh ...`` command line for a ``kfp-tutorial cluster`` command."""
     script_cmd, _ = COMMANDS[command]
-    return ["bash", str(SCRIPT), *(["--dry-run"] if dry_run else []), script_cmd]
+    options = [*(["--dry-run"] if dry_run else []), *(["--from-github"] if from_github else [])]
+    return ["bash", str(SCRIPT), *options, script_cmd]
 
 
 def cmd_cluster(
@@ -258,11 +321,14 @@ def cmd_cluster(
     """Run the cluster script for ``args.cluster_command``; its exit code is ours."""
     if not SCRIPT.is_file():
         raise TutorialError("cluster_script_missing", path=SCRIPT)
+    from_github = bool(getattr(args, "from_github", False))
     require_tools(args.cluster_command, ("bash",), which)
     if not args.dry_run:
-        require_tools(args.cluster_command, COMMANDS[args.cluster_command][1], which)
+        tools = (*COMMANDS[args.cluster_command][1], *(("git",) if from_github else ()))
+        require_tools(args.cluster_command, tools, which)
     try:
-        return run(script_command(args.cluster_command, args.dry_run), check=False).returncode
+        command = script_command(args.cluster_command, args.dry_run, from_github)
+        return run(command, check=False).returncode
     except KeyboardInterrupt:  # Ctrl+C ends port-forward: that is how it is meant to stop
         return 0
 
@@ -286,9 +352,21 @@ def register(subparsers: Any) -> None:
     for name, help_text in helps.items():
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--dry-run", action="store_true", help="print the commands, run nothing")
+        if name == "up":
+            sub.add_argument(
+                "--from-github",
+                action="store_true",
+                help="apply the upstream kustomizations from GitHub, not the shipped manifests "
+                "(needs network and git)",
+            )
         sub.set_defaults(func=cmd_cluster)
     check = commands.add_parser(
         "check-images",
-        help="compare cluster/images.txt with the images of the pinned KFP manifests (needs network)",
+        help="compare cluster/images.txt with the images of the shipped KFP manifests (offline)",
+    )
+    check.add_argument(
+        "--from-github",
+        action="store_true",
+        help="render the upstream kustomizations instead (needs network, git and kubectl)",
     )
     check.set_defaults(func=cmd_check_images)

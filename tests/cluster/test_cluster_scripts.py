@@ -3,7 +3,8 @@
 check what a workstation would run, in which order, and what the learner reads.
 
 Also: shellcheck, the kind config, ``cluster/images.txt`` against the images the lessons
-really use, and the ``kfp-tutorial cluster`` wrapper.
+really use, and the ``kfp-tutorial cluster`` wrapper. tests/cluster/test_manifests.py checks
+the vendored manifests that ``up`` applies.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import http.server
 import json
+import re
 import shlex
 import shutil
 import socket
@@ -23,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kfp_tutorial import i18n
+from kfp_tutorial import i18n, versions
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.remote import kind_cluster as cluster
 
@@ -32,6 +34,21 @@ SCRIPT = REPO / "kfp_tutorial" / "cluster" / "kfp-cluster.sh"
 KIND_CONFIG = REPO / "kfp_tutorial" / "cluster" / "kind-config.yaml"
 BASH = shutil.which("bash") or "/bin/bash"
 MANIFESTS = "github.com/kubeflow/pipelines/manifests/kustomize"
+VENDORED = REPO / "kfp_tutorial" / "cluster" / "kfp-2.17.0"
+CLUSTER_SCOPED = VENDORED / "cluster-scoped-resources.yaml"
+PLATFORM = VENDORED / "platform-agnostic.yaml"
+LESSON_MANIFESTS = REPO / "kfp_tutorial" / "cluster" / "manifests"
+
+
+def script_array(name: str) -> list[str]:
+    """The words of a bash array ``NAME=( ... )`` in the cluster script."""
+    match = re.search(rf"^{name}=\(\n(.*?)\n\)$", SCRIPT.read_text("utf-8"), re.M | re.S)
+    assert match, f"{name}=( ... ) not found in {SCRIPT.name}"
+    return match.group(1).split()
+
+
+CRDS = script_array("KFP_CRDS")
+DEPLOYMENTS = script_array("KFP_DEPLOYMENTS")
 
 FAKE_TOOL = """#!{bash}
 # A stand-in for {name}: log the call, answer like the real tool would.
@@ -60,11 +77,17 @@ esac
 exit 0
 """
 
-NOT_READY = "ml-pipeline-7d9f 0/1 ContainerCreating 0 20s\nmysql-5b8c 1/1 Running 0 20s\n"
-ALL_READY = (
-    "ml-pipeline-7d9f 1/1 Running 0 2m\nmysql-5b8c 1/1 Running 0 2m\n"
-    "kfp-ui-signing-key-x 0/1 Completed 0 2m\n"
-)
+
+def pod(deployment: str, ready: str = "1/1", status: str = "Running") -> str:
+    """A ``kubectl get pods --no-headers`` line for a pod of ``deployment``."""
+    return f"{deployment}-7d9f8c6b5d-x2k4q {ready} {status} 0 2m\n"
+
+
+NOT_READY = pod("ml-pipeline", "0/1", "ContainerCreating") + pod("mysql")
+ALL_READY = "".join(pod(name) for name in DEPLOYMENTS) + "kfp-ui-signing-key-x 0/1 Completed 0 2m\n"
+N_READY = len(DEPLOYMENTS) + 1
+# Every pod ready, but ml-pipeline's first pod was replaced and the new one has not started.
+ONE_MISSING = "".join(pod(name) for name in DEPLOYMENTS if name != "ml-pipeline")
 
 
 class FakeMachine:
@@ -182,7 +205,8 @@ def test_kind_config_publishes_the_ui_on_localhost_only() -> None:
 def test_help(machine: FakeMachine, args: list[str]) -> None:
     done = machine.run(*args)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Usage: kfp-cluster.sh [--dry-run] COMMAND")
+    assert done.stdout.startswith("Usage: kfp-cluster.sh [--dry-run] [--from-github] COMMAND")
+    assert "--from-github" in done.stdout and "preload-images" in done.stdout
     for command in ("up", "down", "status", "port-forward", "preload-images"):
         assert f"\n  {command} " in done.stdout
     assert machine.call_lines() == []  # help runs nothing
@@ -207,15 +231,18 @@ def test_dry_run_up_prints_the_install_in_order_and_needs_no_tools(tmp_path: Pat
     patch = commands[5][-1]
     assert commands == [
         ["kind", "create", "cluster", "--name", "kfp-tutorial", "--config", str(KIND_CONFIG)],
-        kubectl("apply", "-k", f"{MANIFESTS}/cluster-scoped-resources?ref=2.17.0"),
+        kubectl("apply", "-f", str(CLUSTER_SCOPED)),
         kubectl(
-            "wait", "--for", "condition=established", "--timeout=60s", "crd/applications.app.k8s.io"
+            "wait", "--for", "condition=established", "--timeout=60s", *[f"crd/{crd}" for crd in CRDS]
         ),
-        kubectl("apply", "-k", f"{MANIFESTS}/env/platform-agnostic?ref=2.17.0"),
-        kubectl("-n", "kubeflow", "apply", "-f", str(REPO / "kfp_tutorial" / "cluster" / "manifests")),
+        kubectl("apply", "-f", str(PLATFORM)),
+        kubectl("-n", "kubeflow", "apply", "-f", str(LESSON_MANIFESTS)),
         kubectl("-n", "kubeflow", "patch", "service", "ml-pipeline-ui", "--type", "json", "-p", patch),
         kubectl("get", "pods", "-n", "kubeflow", "--no-headers"),
     ]
+    assert "crd/applications.app.k8s.io" in commands[2]
+    assert "from shipped files in kfp-2.17.0/" in done.stdout
+    assert "note: 'git' is not installed" not in done.stdout  # the default install needs no git
     # The UI's NodePort is the port the kind config publishes.
     node_port = yaml.safe_load(KIND_CONFIG.read_text())["nodes"][0]["extraPortMappings"][0]
     assert json.loads(patch) == [
@@ -232,6 +259,48 @@ def test_dry_run_up_prints_the_install_in_order_and_needs_no_tools(tmp_path: Pat
     assert "Kubeflow Pipelines 2.17.0 is ready" not in done.stdout
 
 
+@pytest.mark.parametrize("how", [("--from-github",), ()])
+def test_dry_run_up_from_github_applies_the_upstream_kustomizations(
+    tmp_path: Path, how: tuple[str, ...]
+) -> None:
+    bare = FakeMachine(tmp_path, tools=())
+    done = bare.run("--dry-run", *how, "up", **({} if how else {"FROM_GITHUB": "1"}))
+    assert done.returncode == 0, done.stderr
+    commands = printed_commands(done.stdout)
+    assert commands[1:4] == [
+        kubectl("apply", "-k", f"{MANIFESTS}/cluster-scoped-resources?ref=2.17.0"),
+        kubectl(
+            "wait", "--for", "condition=established", "--timeout=60s", *[f"crd/{crd}" for crd in CRDS]
+        ),
+        kubectl("apply", "-k", f"{MANIFESTS}/env/platform-agnostic?ref=2.17.0"),
+    ]
+    assert "from GitHub, tag 2.17.0" in done.stdout
+    assert "note: 'git' is not installed" in done.stdout
+
+
+def test_up_needs_no_git_but_from_github_does(tmp_path: Path) -> None:
+    no_git = FakeMachine(tmp_path, tools=("docker", "kind", "kubectl"))
+    done = no_git.run("up")
+    assert done.returncode == 0, done.stderr
+    assert [line for line in no_git.call_lines() if " apply -f " in line][:2] == [
+        f"kubectl --context kind-kfp-tutorial apply -f {CLUSTER_SCOPED}",
+        f"kubectl --context kind-kfp-tutorial apply -f {PLATFORM}",
+    ]
+    before = len(no_git.call_lines())
+    done = no_git.run("--from-github", "up")
+    assert done.returncode == 1
+    assert "'git' is not installed" in done.stderr and "--from-github" in done.stderr
+    assert len(no_git.call_lines()) == before  # stopped before touching anything
+
+
+def test_up_without_shipped_manifests_points_to_from_github(machine: FakeMachine) -> None:
+    done = machine.run("up", PIPELINE_VERSION="2.16.1")
+    assert done.returncode == 1
+    assert "no shipped manifests for KFP 2.16.1" in done.stderr
+    assert "kfp-cluster.sh --from-github up" in done.stderr
+    assert machine.call_lines() == []  # nothing created
+
+
 def test_up_creates_installs_and_waits_with_progress(machine: FakeMachine) -> None:
     machine.set_pods(NOT_READY, NOT_READY, ALL_READY)
     done = machine.run("up")
@@ -242,19 +311,25 @@ def test_up_creates_installs_and_waits_with_progress(machine: FakeMachine) -> No
         "kind get clusters",
         f"kind create cluster --name kfp-tutorial --config {KIND_CONFIG}",
     ]
-    applies = [line for line in calls if " apply -k " in line]
+    applies = [line for line in calls if " apply " in line]
     assert applies == [
-        f"kubectl --context kind-kfp-tutorial apply -k {MANIFESTS}/cluster-scoped-resources?ref=2.17.0",
-        f"kubectl --context kind-kfp-tutorial apply -k {MANIFESTS}/env/platform-agnostic?ref=2.17.0",
+        f"kubectl --context kind-kfp-tutorial apply -f {CLUSTER_SCOPED}",
+        f"kubectl --context kind-kfp-tutorial apply -f {PLATFORM}",
+        f"kubectl --context kind-kfp-tutorial -n kubeflow apply -f {LESSON_MANIFESTS}",
     ]
     wait = calls.index(
         "kubectl --context kind-kfp-tutorial wait --for condition=established --timeout=60s "
-        "crd/applications.app.k8s.io"
+        + " ".join(f"crd/{crd}" for crd in CRDS)
     )
     assert calls.index(applies[0]) < wait < calls.index(applies[1])
-    # one progress line per poll: 1/2, 1/2, then 3/3 (a Completed job counts as ready)
+    # one progress line per poll (a Completed job counts as ready)
     progress = [line.split("s  ", 1)[1] for line in done.stdout.splitlines() if "pods ready" in line]
-    assert progress == ["1/2 pods ready", "1/2 pods ready", "3/3 pods ready"]
+    total = len(DEPLOYMENTS)
+    assert progress == [
+        f"1/2 pods ready, 1/{total} deployments",
+        f"1/2 pods ready, 1/{total} deployments",
+        f"{N_READY}/{N_READY} pods ready, {total}/{total} deployments",
+    ]
     assert "UI:   http://localhost:8080" in done.stdout
     assert "export KFP_HOST=http://localhost:8080" in done.stdout
 
@@ -266,7 +341,7 @@ def test_up_twice_does_not_create_the_cluster_again(machine: FakeMachine) -> Non
     calls = machine.call_lines()
     assert not [line for line in calls if line.startswith("kind create")]
     assert "kind export kubeconfig --name kfp-tutorial" in calls  # the kubectl context is back
-    assert sum(" apply -k " in line for line in calls) == 2  # apply is idempotent: re-run it
+    assert sum(" apply -f " in line for line in calls) == 3  # apply is idempotent: re-run it
 
 
 def test_dry_run_up_asks_kind_but_changes_nothing(machine: FakeMachine) -> None:
@@ -293,9 +368,29 @@ def test_up_times_out_naming_the_pods_and_how_to_look(machine: FakeMachine) -> N
     done = machine.run("up", WAIT_TIMEOUT="0")
     assert done.returncode == 1
     assert "after 0s, 1 of 2 pods are not ready:" in done.stderr
-    assert "ml-pipeline-7d9f  ContainerCreating  0/1 ready" in done.stderr
+    assert "ml-pipeline-7d9f8c6b5d-x2k4q  ContainerCreating  0/1 ready" in done.stderr
+    assert "deployments without a ready pod: cache-deployer-deployment cache-server" in done.stderr
     assert "describe pod -n kubeflow NAME" in done.stderr
     assert "preload-images" in done.stderr and "inotify" in done.stderr
+
+
+def test_up_waits_for_every_deployment_not_only_the_pods_it_sees(machine: FakeMachine) -> None:
+    """All pods ready is not enough while a KFP deployment has none yet."""
+    machine.set_pods(ONE_MISSING, ONE_MISSING, ALL_READY)
+    done = machine.run("up")
+    assert done.returncode == 0, done.stderr
+    total = len(DEPLOYMENTS)
+    progress = [line.split("s  ", 1)[1] for line in done.stdout.splitlines() if "pods ready" in line]
+    assert progress == [
+        f"{total - 1}/{total - 1} pods ready, {total - 1}/{total} deployments",
+        f"{total - 1}/{total - 1} pods ready, {total - 1}/{total} deployments",
+        f"{N_READY}/{N_READY} pods ready, {total}/{total} deployments",
+    ]
+    machine.set_pods(ONE_MISSING)
+    (machine.pods.parent / "pods.count").unlink()
+    done = machine.run("up", WAIT_TIMEOUT="0")
+    assert done.returncode == 1
+    assert "deployments without a ready pod: ml-pipeline\n" in done.stderr
 
 
 def test_up_on_another_ui_port_uses_a_copy_of_the_config(machine: FakeMachine, tmp_path: Path) -> None:
@@ -304,8 +399,10 @@ def test_up_on_another_ui_port_uses_a_copy_of_the_config(machine: FakeMachine, t
     (create,) = [call for call in machine.calls() if call[:3] == ["kind", "create", "cluster"]]
     copy = Path(create[create.index("--config") + 1])
     assert copy.parent == tmp_path and copy != KIND_CONFIG
-    mapping = yaml.safe_load(copy.read_text())["nodes"][0]["extraPortMappings"][0]
+    node = yaml.safe_load(copy.read_text())["nodes"][0]
+    mapping = node["extraPortMappings"][0]
     assert mapping["hostPort"] == 8081 and mapping["containerPort"] == 30080
+    assert node["image"] == yaml.safe_load(KIND_CONFIG.read_text())["nodes"][0]["image"]
     assert "UI:   http://localhost:8081" in done.stdout
 
 
@@ -314,9 +411,9 @@ def test_up_with_preload_loads_images_before_installing(machine: FakeMachine) ->
     assert done.returncode == 0, done.stderr
     calls = machine.call_lines()
     loads = [line for line in calls if line.startswith("kind load docker-image")]
-    listed = [entry.image for entry in cluster.read_images()]
+    listed = [entry.image for entry in cluster.read_images() if entry.section != "node"]
     assert loads == [f"kind load docker-image --name kfp-tutorial {image}" for image in listed]
-    first_apply = next(i for i, line in enumerate(calls) if " apply -k " in line)
+    first_apply = next(i for i, line in enumerate(calls) if " apply " in line)
     assert calls.index(loads[-1]) < first_apply
 
 
@@ -360,10 +457,12 @@ def test_status(machine: FakeMachine) -> None:
     done = machine.run("status", FAKE_CLUSTERS="kfp-tutorial")
     assert done.returncode == 1
     assert "1/2 KFP pods ready" in done.stdout and "not ready: ml-pipeline-7d9f" in done.stdout
+    assert "no ready pod yet: deployment seaweedfs" in done.stdout
     machine.set_pods(ALL_READY)
     (machine.pods.parent / "pods.count").unlink()
     done = machine.run("status", FAKE_CLUSTERS="kfp-tutorial")
-    assert done.returncode == 0 and "3/3 KFP pods ready" in done.stdout
+    assert done.returncode == 0 and f"{N_READY}/{N_READY} KFP pods ready" in done.stdout
+    assert "no ready pod yet" not in done.stdout
 
 
 def test_preload_pulls_missing_images_and_loads_them(machine: FakeMachine) -> None:
@@ -374,8 +473,12 @@ def test_preload_pulls_missing_images_and_loads_them(machine: FakeMachine) -> No
     assert [line for line in calls if line.startswith("docker pull")] == [
         f"docker pull {i}" for i in listed
     ]
+    assert f"docker pull {versions.KIND_NODE_IMAGE}" in calls  # the node, for an offline 'up'
+    # every image but the node's own goes into the node's containerd
     assert [line for line in calls if line.startswith("kind load")] == [
-        f"kind load docker-image --name kfp-tutorial {image}" for image in listed
+        f"kind load docker-image --name kfp-tutorial {image}"
+        for image in listed
+        if image != versions.KIND_NODE_IMAGE
     ]
 
 
@@ -461,12 +564,16 @@ def test_images_txt_lists_every_lesson_image() -> None:
     assert not missing, f"add these to cluster/images.txt under '## lessons': {missing}"
     for image in used:
         assert listed[image].section == "lessons", image
+    stale = sorted(
+        image for image, entry in listed.items() if entry.section == "lessons" and image not in used
+    )
+    assert not stale, f"listed under '## lessons' but no lesson uses them: {stale}"
 
 
 def test_images_txt_is_pinned_and_sourced() -> None:
     entries = cluster.read_images()
     sections = {entry.section for entry in entries}
-    assert sections == {"install", "runtime", "lessons"}
+    assert sections == {"node", "install", "runtime", "lessons"}
     images = [entry.image for entry in entries]
     assert len(images) == len(set(images)), "an image is listed twice"
     for entry in entries:
@@ -577,10 +684,27 @@ def test_wrapper_runs_the_script_with_the_right_command() -> None:
     assert cluster.cmd_cluster(args, run=fake_run, which=which) == 3  # the script's exit code
     args = argparse.Namespace(cluster_command="up", dry_run=True)
     cluster.cmd_cluster(args, run=fake_run, which=which)
+    args = argparse.Namespace(cluster_command="up", dry_run=False, from_github=True)
+    cluster.cmd_cluster(args, run=fake_run, which=which)
     assert seen == [
         ["bash", str(SCRIPT), "preload-images"],
         ["bash", str(SCRIPT), "--dry-run", "up"],
+        ["bash", str(SCRIPT), "--from-github", "up"],
     ]
+
+
+def test_wrapper_needs_git_only_from_github() -> None:
+    def which(tool: str) -> str | None:
+        return None if tool == "git" else f"/usr/bin/{tool}"
+
+    def ok(cmd: list[str], check: bool) -> subprocess.CompletedProcess[str]:
+        return subprocess.CompletedProcess(cmd, 0)
+
+    assert cluster.cmd_cluster(argparse.Namespace(cluster_command="up", dry_run=False), ok, which) == 0
+    with pytest.raises(TutorialError, match="needs git"):
+        cluster.cmd_cluster(
+            argparse.Namespace(cluster_command="up", dry_run=False, from_github=True), ok, which
+        )
 
 
 @pytest.mark.parametrize(
@@ -630,7 +754,8 @@ def test_cli_dry_run_end_to_end() -> None:
     assert done.returncode == 0, done.stderr
     commands = printed_commands(done.stdout)
     assert commands[0][:3] == ["kind", "create", "cluster"]
-    assert [c[-1] for c in commands if "apply" in c and "-k" in c] == [
-        f"{MANIFESTS}/cluster-scoped-resources?ref=2.17.0",
-        f"{MANIFESTS}/env/platform-agnostic?ref=2.17.0",
+    assert [c[-1] for c in commands if "apply" in c] == [
+        str(CLUSTER_SCOPED),
+        str(PLATFORM),
+        str(LESSON_MANIFESTS),
     ]
