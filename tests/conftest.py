@@ -101,7 +101,10 @@ def _fast_tier_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyP
 
 # Session fixtures that do heavy work before any test's own guard can see it: a test
 # that uses one belongs to the slow tier.
-HEAVY_FIXTURES = {"site": "builds the docs site (mkdocs build --strict)"}
+HEAVY_FIXTURES = {
+    "site": "builds the docs site (mkdocs build --strict)",
+    "exported": "exports notebooks to HTML handouts with nbconvert",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

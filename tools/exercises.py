@@ -70,7 +70,7 @@ i18n.register_messages(
         },
         "timings_bad_file": {
             "en": "{path} is not a notebook-times file: {error}",
-            "ko": "{path}은(는) 노트북 실행 시간 파일이 아닙니다: {error}",
+            "ko": "{path}(은) 노트북 실행 시간 파일이 아닙니다: {error}",
         },
         "timings_incomplete": {
             "en": "{path} has no measured time for: {missing}. Run the notebook test for "

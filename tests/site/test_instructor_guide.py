@@ -90,6 +90,7 @@ def test_planned_minutes_follow_the_stated_formula() -> None:
     assert int(total.group(2)) * 60 + int(total.group(3)) == int(total.group(1))
 
 
+@pytest.mark.slow
 def test_table_agrees_with_a_fresh_measurement(tmp_path: Path) -> None:
     """Measure one notebook now and compare with its row: the checked-in times are of
     the same order of magnitude (a guessed table, or minutes for seconds, would not be)."""

@@ -361,6 +361,7 @@ TARGETS = st.one_of(
     value=ARG_VALUES,
     extra=st.booleans(),
 )
+@pytest.mark.slow
 def test_no_traceback_for_any_arg_value(
     pipeline: list[str],
     name: str,
@@ -390,6 +391,7 @@ class _Done:
     seconds = 0.0
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(target=TARGETS, command=st.sampled_from(["run", "compile"]))
 def test_no_traceback_for_any_target(

@@ -114,6 +114,7 @@ def test_index_links_every_handout_in_order(exported: Path, lang: str) -> None:
     assert ("핸드아웃" in index) == (lang == "ko")
 
 
+@pytest.mark.slow
 def test_cli_exports_one_language(tmp_path: Path, capsys) -> None:
     source = tmp_path / "nb"
     (source / "ko").mkdir(parents=True)

@@ -18,21 +18,25 @@ from kfp_tutorial.i18n.argparse_text import KOREAN, translated_argparse
 from kfp_tutorial.i18n.korean import attach, final_sound, fix_markers, josa
 from kfp_tutorial.i18n.width import display_width, pad
 
-MESSAGE_MODULES = (
-    "kfp_tutorial.cli.messages",
-    "kfp_tutorial.checks.setup",
-    "kfp_tutorial.checks.doctor",
-    "kfp_tutorial.handouts",
-    "kfp_tutorial.report",
-    "kfp_tutorial.remote.kind_cluster",
-    "kfp_tutorial.remote.submit",
-    "kfp_tutorial.local.runner",
-)
+
+def _modules_with_messages() -> list[str]:
+    """Every shipped module and every maintainer tool: whatever registers messages is
+    checked, including modules added later (no hand-kept list to forget)."""
+    import pkgutil
+
+    import kfp_tutorial
+
+    names = [
+        info.name
+        for info in pkgutil.walk_packages(kfp_tutorial.__path__, "kfp_tutorial.")
+        if not info.name.endswith("__main__")
+    ]
+    return names + ["tools.exercises", "tools.notebooks"]
 
 
 @pytest.fixture(scope="module")
 def messages() -> dict[str, dict[str, str]]:
-    for name in MESSAGE_MODULES:
+    for name in _modules_with_messages():
         importlib.import_module(name)
     return MESSAGES
 
