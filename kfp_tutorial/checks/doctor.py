@@ -78,8 +78,10 @@ i18n.register_messages(
             "ko": "클러스터에 KFP를 설치합니다",
         },
         "doctor_why_git": {
-            "en": "kubectl fetches the KFP manifests from GitHub with it",
-            "ko": "kubectl이 GitHub에서 KFP 매니페스트를 가져올 때 씁니다",
+            "en": "only 'cluster up --from-github' needs it: kubectl fetches the manifests "
+            "from GitHub with it (the default install uses the manifests shipped with the course)",
+            "ko": "'cluster up --from-github'에만 필요합니다. kubectl이 GitHub에서 매니페스트를 가져올 때 "
+            "씁니다(기본 설치는 과정에 들어 있는 매니페스트를 씁니다)",
         },
         "doctor_version_ok": {
             "en": "{tool} {found} (need ≥ {need})",
@@ -390,9 +392,12 @@ def check_kubectl(system: System) -> Check:
 
 
 def check_git(system: System) -> Check:
-    """git installed: ``kubectl apply -k github.com/...`` clones the manifests with it."""
+    """git installed: only ``cluster up --from-github`` needs it (``kubectl apply -k
+    github.com/...`` clones the manifests with it); the default install applies the
+    manifests shipped in the package, so a missing git is a note, not a blocker."""
     if system.which("git") is None:
-        return _missing("git")
+        missing = _missing("git")
+        return Check("git", "info", missing.message, missing.fix)
     found = parse_version(system.run(["git", "--version"])[1])
     return Check("git", "ok", f"git {_dotted(found) if found else ''}".strip())
 

@@ -76,7 +76,7 @@ def test_a_good_machine_passes_everything(capsys: pytest.CaptureFixture[str]) ->
     assert out.rstrip().endswith("Ready for 'kfp-tutorial cluster up'.")
 
 
-@pytest.mark.parametrize("tool", ["docker", "kind", "kubectl", "git"])
+@pytest.mark.parametrize("tool", ["docker", "kind", "kubectl"])
 def test_a_missing_tool_fails_with_its_install_link(tool: str) -> None:
     tools = tuple(t for t in ("docker", "kind", "kubectl", "git") if t != tool)
     checks = {check.name: check for check in doctor.run_checks(machine(tools=tools))}
@@ -85,6 +85,14 @@ def test_a_missing_tool_fails_with_its_install_link(tool: str) -> None:
     assert check.message.startswith(f"{tool}: not installed (")
     assert check.fix == f"install it: {doctor.LINKS[tool]}"
     assert doctor.cmd_doctor(argparse.Namespace(), machine(tools=tools)) == 1
+
+
+def test_a_missing_git_is_a_note_since_only_from_github_needs_it() -> None:
+    tools = ("docker", "kind", "kubectl")
+    git = {check.name: check for check in doctor.run_checks(machine(tools=tools))}["git"]
+    assert git.status == "info"
+    assert "--from-github" in git.message and doctor.LINKS["git"] in git.fix
+    assert doctor.cmd_doctor(argparse.Namespace(), machine(tools=tools)) == 0
 
 
 def test_docker_daemon_down_and_docker_too_old() -> None:
