@@ -122,9 +122,9 @@ def _plain_output() -> Iterator[None]:
     """Strip colour codes (ours and kfp's) from streams that must not get them."""
     saved = sys.stdout, sys.stderr
     if not colour_allowed(sys.stdout):
-        sys.stdout = _StripAnsi(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = _StripAnsi(sys.stdout)
     if not colour_allowed(sys.stderr):
-        sys.stderr = _StripAnsi(sys.stderr)  # type: ignore[assignment]
+        sys.stderr = _StripAnsi(sys.stderr)
     try:
         yield
     finally:

@@ -24,7 +24,7 @@ from typing import Any
 def load(reference: str) -> Callable[..., Any]:
     """``"package.module:function"`` → the function (imports the module)."""
     module_name, _, function = reference.partition(":")
-    return getattr(importlib.import_module(module_name), function)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module_name), function)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import IO, NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from kfp_tutorial import i18n
 from kfp_tutorial.cli import messages as _messages  # noqa: F401  (registers the help texts)
@@ -49,7 +52,7 @@ class TutorialParser(argparse.ArgumentParser):
         hint = t("usage_hint", prog=self.prog)
         self.exit(2, f"{self.prog}: {_error_word()}: {message}\n{hint}\n")
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
             (file or sys.stderr).write(message)
 
@@ -96,7 +99,7 @@ def lang_in(argv: Sequence[str]) -> str | None:
 
 
 def _add_command(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    sub: argparse._SubParsersAction[TutorialParser],
     command: Command,
     full: bool,
 ) -> argparse.ArgumentParser:
