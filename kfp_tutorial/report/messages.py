@@ -137,7 +137,7 @@ i18n.register_messages(
             "en": "it is not UTF-8 text",
             "ko": "UTF-8 텍스트가 아닙니다",
         },
-        "report_unreadable": {"en": "{error}", "ko": "{error}"},
+        "report_unreadable": {"en": "it cannot be read ({error})", "ko": "읽을 수 없습니다 ({error})"},
         "report_json_null": {"en": "null", "ko": "null"},
         "report_json_bool": {"en": "true/false", "ko": "true/false"},
         "report_json_number": {"en": "a number", "ko": "숫자"},
@@ -164,24 +164,24 @@ i18n.register_messages(
         "report_output_is_dir": {
             "en": "Cannot write the report to {path}: it is a folder. Give a file name, "
             "e.g. -o {example}",
-            "ko": "리포트를 {path}에 쓸 수 없습니다: 폴더입니다. 파일 이름을 지정하세요. "
+            "ko": "{path} 경로는 폴더라서 리포트를 쓸 수 없습니다. -o에 파일 이름을 지정하세요. "
             "예: -o {example}",
         },
         "report_output_parent_is_file": {
             "en": "Cannot write the report to {path}: {parent} is a file, not a folder. "
             "Choose another path with -o.",
-            "ko": "리포트를 {path}에 쓸 수 없습니다: {parent} 경로는 폴더가 아니라 파일입니다. "
+            "ko": "{parent} 경로가 폴더가 아니라 파일이라서 {path}에 리포트를 쓸 수 없습니다. "
             "-o로 다른 경로를 지정하세요.",
         },
         "report_output_denied": {
             "en": "Cannot write the report to {path}: permission denied. Choose a folder you "
             "can write to with -o.",
-            "ko": "리포트를 {path}에 쓸 수 없습니다: 쓰기 권한이 없습니다. -o로 쓸 수 있는 폴더의 "
+            "ko": "{path}에 쓸 권한이 없어 리포트를 쓸 수 없습니다. -o로 쓰기 권한이 있는 폴더의 "
             "경로를 지정하세요.",
         },
         "report_output_failed": {
             "en": "Cannot write the report to {path}: {error}. Choose another path with -o.",
-            "ko": "리포트를 {path}에 쓸 수 없습니다: {error}. -o로 다른 경로를 지정하세요.",
+            "ko": "{path}에 리포트를 쓰지 못했습니다 ({error}). -o로 다른 경로를 지정하세요.",
         },
         "report_no_local_run": {
             "en": "Run {pipeline!r} has no local run folder (it ran on a cluster): there is "

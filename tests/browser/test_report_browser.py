@@ -112,7 +112,13 @@ def test_report_in_chromium(browser: Any, run_dir: Path, lang: str) -> None:
         assert page.locator("table.confusion-matrix td").count() == 4
         assert page.locator("details.task").count() == 4
 
-        # the iframe grew to its content: the figure is not cut off
+        # the iframe grew to its content: the figure is not cut off. The frame reports its
+        # height at 250 ms and again on load; on a busy machine the first report comes
+        # before the figure has loaded, so wait for the second.
+        page.wait_for_function(
+            "() => document.querySelector('iframe.html-artifact').getBoundingClientRect().height >= 360",
+            timeout=10_000,
+        )
         frame_box = page.locator("iframe.html-artifact").bounding_box()
         assert frame_box and frame_box["height"] >= 360
 

@@ -804,9 +804,9 @@ def _bad_outputs(tmp_path: Path) -> list[tuple[str, str, str]]:
     folder = tmp_path / "folder"
     folder.mkdir()
     return [
-        (str(folder), "it is a folder. Give a file name", "폴더입니다. 파일 이름을 지정하세요"),
-        (str(a_file / "report.html"), f"{a_file} is a file, not a folder", "폴더가 아니라 파일입니다"),
-        (str(a_file / "deeper" / "report.html"), f"{a_file} is a file", f"{a_file} 경로는"),
+        (str(folder), "it is a folder. Give a file name", "폴더라서 리포트를 쓸 수 없습니다"),
+        (str(a_file / "report.html"), f"{a_file} is a file, not a folder", "폴더가 아니라 파일이라서"),
+        (str(a_file / "deeper" / "report.html"), f"{a_file} is a file", f"{a_file} 경로가"),
     ]
 
 
@@ -822,7 +822,7 @@ def test_cli_report_output_that_cannot_be_written(
         assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("lang, words", [("en", "permission denied"), ("ko", "쓰기 권한이 없습니다")])
+@pytest.mark.parametrize("lang, words", [("en", "permission denied"), ("ko", "쓸 권한이 없어")])
 def test_cli_report_output_not_writable(
     lesson_runs: dict[str, RunResult],
     tmp_path: Path,
