@@ -119,7 +119,6 @@ __all__ = [
     "write_report",
     "write_report_for",
 ]
-assert sorted(__all__) == sorted([*_EXPORTS, *_ALIASES])
 
 
 def __getattr__(name: str) -> Any:

@@ -12,6 +12,8 @@ import dataclasses
 import json
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -856,3 +858,30 @@ def test_write_report_for_a_run(loop_run: RunResult, capsys: pytest.CaptureFixtu
     path = write_report_for(loop_run)
     assert path == Path(loop_run.run_dir) / REPORT_FILE and path.is_file()
     assert str(path) in capsys.readouterr().out
+
+
+def test_package_exports_resolve() -> None:
+    """``kfp_tutorial.report`` offers every name it lists, each from its module."""
+    import kfp_tutorial.report as report
+
+    assert sorted(report.__all__) == sorted([*report._EXPORTS, *report._ALIASES])
+    for name in report.__all__:
+        assert getattr(report, name) is not None, name
+    assert report.cmd_report is report.run
+    with pytest.raises(AttributeError):
+        report.no_such_name  # noqa: B018
+
+
+def test_command_module_is_cheap() -> None:
+    """The CLI builds its parser from ``add_arguments`` without importing kfp or jinja2."""
+    code = (
+        "import argparse, sys\n"
+        "from kfp_tutorial.report.command import add_arguments\n"
+        "parser = argparse.ArgumentParser()\n"
+        "add_arguments(parser)\n"
+        "args = parser.parse_args(['runs/x', '-o', 'out.html'])\n"
+        "assert (args.run_dir, args.output) == ('runs/x', 'out.html')\n"
+        "print(sorted(m for m in ('kfp', 'jinja2', 'markdown', 'yaml') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
