@@ -80,8 +80,8 @@ i18n.register_messages(
         "doctor_why_git": {
             "en": "only 'cluster up --from-github' needs it: kubectl fetches the manifests "
             "from GitHub with it (the default install uses the manifests shipped with the course)",
-            "ko": "'cluster up --from-github'에만 필요합니다. kubectl이 GitHub에서 매니페스트를 가져올 때 "
-            "씁니다(기본 설치는 과정에 들어 있는 매니페스트를 씁니다)",
+            "ko": "'cluster up --from-github'에만 필요합니다. kubectl이 GitHub에서 매니페스트를 "
+            "가져올 때 씁니다(기본 설치는 과정에 들어 있는 매니페스트를 씁니다)",
         },
         "doctor_version_ok": {
             "en": "{tool} {found} (need ≥ {need})",

@@ -61,8 +61,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "report",
         "help_report",
-        "kfp_tutorial.cli.external:report_arguments",
-        "kfp_tutorial.cli.external:run_report",
+        "kfp_tutorial.report.command:add_arguments",
+        "kfp_tutorial.report.command:run",
     ),
     Command(
         "upload",

@@ -1,4 +1,4 @@
-"""Options of ``report``, ``upload``, ``cluster`` and ``doctor``, and the calls into their modules.
+"""Options of ``upload``, ``cluster`` and ``doctor``, and the calls into their modules.
 
 These modules predate the command table and still offer ``register(subparsers)``; the
 table needs ``add_arguments(parser)`` and ``run(args)``. Until each module has its own
@@ -6,7 +6,7 @@ pair, the pair lives here with translated help and calls the module's command fu
 lazily. The ``upload`` row resolves its targets here, so ``remote.submit`` never
 imports the CLI.
 
-Used in: ``kfp-tutorial report``, ``upload``, ``cluster``, ``doctor`` (lessons 06 and 09).
+Used in: ``kfp-tutorial upload``, ``cluster``, ``doctor`` (lessons 06 and 09).
 """
 
 from __future__ import annotations
@@ -16,22 +16,6 @@ import argparse
 from kfp_tutorial.cli.local import add_host_argument, add_target_arguments
 from kfp_tutorial.i18n import t
 from kfp_tutorial.versions import LOCAL_UI
-
-# --- report --------------------------------------------------------------------------------
-
-
-def report_arguments(parser: argparse.ArgumentParser) -> None:
-    """``report RUN_DIR [-o FILE]``."""
-    parser.add_argument("run_dir", metavar="RUN_DIR", help=t("help_run_dir"))
-    parser.add_argument("-o", "--output", default=None, metavar="FILE", help=t("help_report_output"))
-
-
-def run_report(args: argparse.Namespace) -> int:
-    """``kfp-tutorial report``: the report module writes the page."""
-    from kfp_tutorial.report import cmd_report
-
-    return int(cmd_report(args))
-
 
 # --- upload --------------------------------------------------------------------------------
 

@@ -203,9 +203,9 @@ def _run_one(
         target=target.run_label(example),
     )
     if args.report:
-        from kfp_tutorial.report import write_report
+        from kfp_tutorial.report.command import write_report_for
 
-        print(t("report_written", path=write_report(result)))
+        write_report_for(result)  # prints the "Report: ..." line itself
     return result
 
 

@@ -7,6 +7,11 @@ iframe too), the graph and ROC SVGs drawn with a size. Saves screenshots to
 
 Needs ``/usr/bin/chromium`` (``apt-get install -y chromium``); Playwright never downloads
 a browser of its own here. Without chromium the test skips, or fails when ``CI`` is set.
+
+The report of a run made of attacks (``tests/report_xss.py``: names, logs, parameter
+values, metadata and a Markdown artifact holding ``<script>`` and ``onerror=``) is opened
+too: nothing may run in the report page, no dialog may open, and the text is shown as
+written.
 """
 
 from pathlib import Path
@@ -14,6 +19,7 @@ from typing import Any
 
 import pytest
 from chromium import launch_chromium, require_chromium
+from report_xss import IMG, SCRIPT, make_evil_run
 
 from kfp_tutorial.lessons import lesson06_visualizations as lesson
 from kfp_tutorial.local.runner import run_local
@@ -106,7 +112,13 @@ def test_report_in_chromium(browser: Any, run_dir: Path, lang: str) -> None:
         assert page.locator("table.confusion-matrix td").count() == 4
         assert page.locator("details.task").count() == 4
 
-        # the iframe grew to its content: the figure is not cut off
+        # the iframe grew to its content: the figure is not cut off. The frame reports its
+        # height at 250 ms and again on load; on a busy machine the first report comes
+        # before the figure has loaded, so wait for the second.
+        page.wait_for_function(
+            "() => document.querySelector('iframe.html-artifact').getBoundingClientRect().height >= 360",
+            timeout=10_000,
+        )
         frame_box = page.locator("iframe.html-artifact").bounding_box()
         assert frame_box and frame_box["height"] >= 360
 
@@ -117,5 +129,58 @@ def test_report_in_chromium(browser: Any, run_dir: Path, lang: str) -> None:
 
         screenshot_whole_page(page, ARTIFACTS / f"report-{lang}.png")
         assert not problems, problems
+    finally:
+        page.close()
+
+
+def test_injected_html_does_not_run(browser: Any, tmp_path: Path) -> None:
+    run_dir = make_evil_run(tmp_path)
+    report = write_report(run_dir, lang="en")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(report.as_uri())
+        page.wait_for_load_state("load")
+        # the HTML artifact ran in its frame (it is meant to) and reported its height
+        page.wait_for_function(
+            "() => parseInt(document.querySelector('iframe.html-artifact').style.height || '0') > 0",
+            timeout=10_000,
+        )
+        frame = next(f for f in page.frames if f != page.main_frame)
+        assert frame.evaluate("() => window.__xss_frame") == 1
+        assert frame.evaluate("() => document.getElementById('inside').textContent") == (
+            "inside the frame"
+        )
+
+        # open every panel, hover and click every link and picture the Markdown made
+        for summary in page.locator("summary").all():
+            summary.click()
+        for element in page.locator(".markdown a, .markdown img").all():
+            element.hover()
+            element.click()
+        page.wait_for_timeout(500)
+
+        assert page.evaluate("() => typeof window.__xss") == "undefined"
+        assert dialogs == []
+        assert page.evaluate("() => document.scripts.length") == 1  # the report's own
+        handlers = page.evaluate(
+            "() => [...document.querySelectorAll('*')]"
+            ".flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on'))"
+            ".map(a => e.tagName + ' ' + a.name))"
+        )
+        assert handlers == []
+        # the frame could not replace the report's body
+        assert page.locator("section[data-section]").count() == 5
+
+        # where it is data, it is shown as written
+        assert SCRIPT in page.locator(".kfp-report > h1").inner_text()
+        log = page.locator(f"details.task[data-task='writer{IMG}'] details.log pre")
+        assert SCRIPT in log.inner_text() and IMG in log.inner_text()
+        markdown = page.locator(".markdown").inner_text()
+        assert SCRIPT in markdown and IMG in markdown
+        assert SCRIPT in page.locator("div.reason pre").inner_text()
+        assert SCRIPT in page.locator("section[data-section='config']").inner_text()
+        screenshot_whole_page(page, ARTIFACTS / "report-injection.png")
     finally:
         page.close()

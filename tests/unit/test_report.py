@@ -8,15 +8,19 @@ No ``from __future__ import annotations`` here: kfp reads the components' annota
 """
 
 import base64
+import dataclasses
 import json
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from kfp import dsl
+from report_xss import ALERT, BREAKOUT, IMG, PAYLOADS, QUOTE, SCRIPT, make_evil_run
 
 from kfp_tutorial import cli, i18n
 from kfp_tutorial.lessons.common import BASE_IMAGE
@@ -26,11 +30,16 @@ from kfp_tutorial.report import (
     REPORT_FILE,
     render_fragment,
     render_markdown,
+    render_report,
     roc_auc,
     show_report,
     write_report,
 )
+from kfp_tutorial.report.sanitize import clean_html, safe_url
+from kfp_tutorial.report.templating import environment
 from kfp_tutorial.results import RunResult
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "kfp_tutorial" / "report" / "templates"
 
 pytestmark = pytest.mark.slow
 SECTIONS = ["graph", "tasks", "visualizations", "run-output", "config"]
@@ -528,3 +537,351 @@ def test_cli_run_with_report(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         == 0
     )
     assert len(list(tmp_path.glob(f"*/{REPORT_FILE}"))) == 1
+
+
+# ----------------------------------------------------------------------------- injection
+
+
+def event_attributes(page: Node) -> list[tuple[str, str]]:
+    """Every (tag, attribute) of the page whose attribute is an event handler (on...)."""
+    found = []
+    for node in page.find_all():
+        found += [(node.tag, name) for name in node.attrs if name.startswith("on")]
+    return found
+
+
+def test_malicious_run_shows_every_payload_as_text(tmp_path: Path) -> None:
+    """Names, values, logs, metadata and Markdown full of HTML: all shown, none of it markup."""
+    run_dir = make_evil_run(tmp_path)
+    text = write_report(run_dir, lang="en").read_text(encoding="utf-8")
+    page = parse(text)
+    # nothing became an element or an attribute: one script (ours), no handlers, no <svg onload>
+    assert len(page.find_all("script")) == 1
+    assert event_attributes(page) == []
+    # the only image is the Markdown's ![picture](...): its odd src stays one attribute
+    assert [img.attrs for img in page.find_all("img")] == [
+        {"alt": "picture", "src": 'x" onerror="window.__xss=1'}
+    ]
+    assert [s.attrs["data-section"] for s in page.find_all("section")] == SECTIONS
+    # the escaped forms are in the file, the raw ones are not (srcdoc is escaped too)
+    for payload in PAYLOADS:
+        assert payload not in text, payload
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in text
+    # where it is data, it is shown as it was written
+    assert page.find("h1").text().startswith(f"Run report: evil{BREAKOUT}{SCRIPT}")
+    assert page.find("div", class_="kfp-report").attrs["data-pipeline"] == f"evil{BREAKOUT}{SCRIPT}"
+    writer = page.find("details", data_task=f"writer{IMG}")
+    log = writer.find("details", class_="log").find("pre").text()
+    assert log == f"hello {SCRIPT}\n{IMG}\n{BREAKOUT}\n{QUOTE}"
+    assert writer.find("tr", data_artifact=f"page{SCRIPT}")
+    assert f"file content {SCRIPT}" in writer.find("tr", data_artifact=f"data{BREAKOUT}").text()
+    params = writer.find("table", class_="params")
+    assert json.loads(params.find("td", class_="value").attrs["data-value"]) == IMG
+    config = page.find("section", data_section="config")
+    cell = config.find("tr", data_param=f"name{IMG}").find("td", class_="value")
+    assert cell.text() == SCRIPT and json.loads(cell.attrs["data-value"]) == SCRIPT
+    assert f"described as {SCRIPT}" in config.text()
+    assert f"writer{SCRIPT}" in config.text()  # ignored settings
+    assert page.find("tr", data_metric=f"accuracy{SCRIPT}")
+    labels = [th.text() for th in page.find("table", class_="confusion-matrix").find_all("th")]
+    assert labels[1:3] == [SCRIPT, IMG]
+    assert page.find("div", class_="reason").find("pre").text() == f"boom failed: {SCRIPT} {IMG}"
+    # the graph names the task as text too
+    assert f"writer{IMG}" in page.find("svg", class_="kfp-dag-svg").text()
+
+
+def test_html_artifact_stays_in_its_sandbox(tmp_path: Path) -> None:
+    run_dir = make_evil_run(tmp_path)
+    page = parse(render_fragment(run_dir))
+    frame = page.find("iframe", class_="html-artifact")
+    assert frame.attrs["sandbox"] == "allow-scripts"  # no allow-same-origin: no access to us
+    # the artifact's own HTML is its document, unchanged (newlines included)
+    assert "<script>\nwindow.__xss_frame = 1;" in frame.attrs["srcdoc"]
+    assert frame.attrs["srcdoc"].startswith("<style>img,svg,canvas{max-width:100%;height:auto}</style>")
+
+
+def test_markdown_artifact_keeps_no_markup_of_its_own(tmp_path: Path) -> None:
+    run_dir = make_evil_run(tmp_path)
+    page = parse(render_fragment(run_dir))
+    markdown = page.find("div", data_schema="system.Markdown").find("div", class_="markdown")
+    assert markdown.find("h1").text() == f"Notes {SCRIPT}"
+    assert SCRIPT in markdown.text() and IMG in markdown.text() and ALERT in markdown.text()
+    assert [img.attrs["src"] for img in markdown.find_all("img")] == ['x" onerror="window.__xss=1']
+    hrefs = [a.attrs.get("href", "") for a in markdown.find_all("a")]
+    assert len(hrefs) == 4 and set(hrefs) == {"#"}, hrefs
+    assert [d for d in markdown.find_all("div")] == []  # the raw <div onclick> is text
+    assert event_attributes(markdown) == []
+
+
+@pytest.mark.parametrize(
+    "url, image, kept",
+    [
+        ("https://example.com/a", False, True),
+        ("page.html#part", False, True),
+        ("#top", False, True),
+        ("mailto:me@example.com", False, True),
+        ("javascript:alert(1)", False, False),
+        ("JaVaScRiPt:alert(1)", False, False),
+        (" java\tscript:alert(1)", False, False),
+        ("vbscript:msgbox(1)", False, False),
+        ("data:text/html,<script>alert(1)</script>", False, False),
+        ("data:image/png;base64,AAAA", True, True),
+        ("data:image/png;base64,AAAA", False, False),
+    ],
+)
+def test_safe_url(url: str, image: bool, kept: bool) -> None:
+    assert (safe_url(url, image=image) == url) is kept
+    if not kept:
+        assert safe_url(url, image=image) == "#"
+
+
+def test_clean_html_rebuilds_from_the_allow_list() -> None:
+    dirty = (
+        '<p onclick="x()">a<script>alert(1)</script><b>b</b></p>'
+        '<a href="jav&#x61;script:alert(1)" onmouseover="x()">l</a>'
+        '<img src="x" onerror="alert(1)" alt="&quot;q">'
+        '<td style="background:url(javascript:x)">c</td><th style="text-align: left;">h</th>'
+        "<iframe src=x></iframe><style>*{}</style><custom>kept text</custom>"
+    )
+    clean = str(clean_html(dirty))
+    assert clean == (
+        "<p>a<b>b</b></p>"
+        '<a href="#">l</a>'
+        '<img src="x" alt="&#34;q">'
+        '<td>c</td><th style="text-align: left;">h</th>'
+        "kept text"
+    )
+
+
+def test_templates_escape_what_they_are_given() -> None:
+    """A value put into any template is escaped; only frame.html.j2 marks anything safe
+    (the artifact's document, escaped again into srcdoc); autoescape is on for every name."""
+    env = environment()
+    for name in env.list_templates():
+        assert env.autoescape(name) if callable(env.autoescape) else env.autoescape, name
+    assert env.from_string("<p title='{{ x }}'>{{ x }}</p>").render(x=BREAKOUT + QUOTE) == (
+        "<p title='&#34;&gt;&lt;svg onload=&#34;window.__xss=1&#34;&gt;&#39;&gt;&lt;img src=x "
+        "onerror=alert(1)&gt;'>&#34;&gt;&lt;svg onload=&#34;window.__xss=1&#34;&gt;&#39;&gt;&lt;img"
+        " src=x onerror=alert(1)&gt;</p>"
+    )
+    unsafe = re.compile(r"\|\s*safe|autoescape\s+false|Markup")
+    marked = {p.name: len(unsafe.findall(p.read_text())) for p in TEMPLATES.glob("*.j2")}
+    assert marked == {name: (1 if name == "frame.html.j2" else 0) for name in marked}, marked
+    from jinja2 import UndefinedError
+
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ missing.name }}").render()
+
+
+def test_badge_and_macros_escape(tmp_path: Path) -> None:
+    """The macros every section uses, fed a status and values that are attacks."""
+    from kfp_tutorial.report.render import _setup_environment
+
+    _setup_environment()
+    template = environment().from_string(
+        '{% from "macros.html.j2" import badge, value_cell, params_table %}'
+        "{{ badge(status) }}{{ value_cell(value) }}{{ params_table(params) }}"
+    )
+    out = template.render(status=BREAKOUT, value=SCRIPT, params={IMG: QUOTE})
+    page = parse(out)
+    assert page.find("span", class_="badge").attrs["data-status"] == BREAKOUT
+    assert page.find("span", class_="badge").text() == BREAKOUT
+    assert [td.text() for td in page.find_all("td")] == [SCRIPT, IMG, QUOTE]
+    assert event_attributes(page) == [] and not page.find_all("script")
+
+
+# ----------------------------------------------------------------------------- reason, cancel
+
+
+def test_failed_run_shows_its_reason_first(failed_run: RunResult) -> None:
+    reason = "Task 'boom' failed: ValueError: boom on purpose"
+    result = dataclasses.replace(failed_run, reason=reason)
+    for lang, title in (("en", "Why the run failed"), ("ko", "실행이 실패한 이유")):
+        page = parse(render_report(result, lang=lang))
+        box = page.find("div", class_="reason")
+        assert box.find("strong").text() == title
+        assert box.find("pre").text() == reason
+        # above the sections: right under the title
+        report = page.find("div", class_="kfp-report")
+        order = [child.tag for child in report.children]
+        assert order.index("div") < order.index("nav")
+    # a run that succeeded has no reason box, whatever its record says
+    ok = dataclasses.replace(failed_run, status="SUCCESS", reason="left over")
+    assert not parse(render_fragment(ok)).find_all("div", class_="reason")
+
+
+def write_run_json(run_dir: Path, **changes: object) -> None:
+    data = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    data.update(changes)
+    (run_dir / "run.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_cancelled_run_opens(lesson_runs: dict[str, RunResult], tmp_path: Path) -> None:
+    """Ctrl-C keeps the folder with the tasks finished so far and status CANCELLED."""
+    original = Path(lesson_runs["file-passing"].run_dir)
+    run_dir = tmp_path / original.name
+    shutil.copytree(original, run_dir)
+    data = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    first = data["tasks"][:1]
+    write_run_json(run_dir, status="CANCELLED", tasks=first, reason="Cancelled (Ctrl-C).")
+    page = parse(write_report(run_dir, lang="en").read_text(encoding="utf-8"))
+    assert page.find("div", class_="kfp-report").attrs["data-status"] == "CANCELLED"
+    box = page.find("div", class_="reason")
+    assert box.find("strong").text() == "Why the run stopped"
+    assert box.find("pre").text() == "Cancelled (Ctrl-C)."
+    tasks = {
+        d.attrs["data-task"]: d.attrs["data-status"] for d in page.find_all("details", class_="task")
+    }
+    assert tasks == {first[0]["path"]: "SUCCESS", "multiply-numbers": "NOT RUN"}
+    ko = parse(render_report(run_dir, lang="ko")).find("div", class_="reason")
+    assert ko.find("strong").text() == "실행이 멈춘 이유"
+
+
+# ----------------------------------------------------------------------------- learner mistakes
+
+
+BROKEN_RUN_JSON = [
+    # (file content, English words, Korean words)
+    ("{not json", "not valid JSON (line 1, column 2", "올바른 JSON이 아닙니다 (1번째 줄, 2번째 칸"),
+    ("[1, 2]", "it holds a list, not a JSON object", "리스트 값이 들어 있습니다"),
+    ('{"pipeline": "p", "status": "SUCCESS"}', 'it has no "tasks" field', '"tasks" 필드가 없습니다'),
+    ('{"status": "SUCCESS", "tasks": []}', 'it has no "pipeline" field', '"pipeline" 필드가 없습니다'),
+    (
+        '{"pipeline": "p", "status": "SUCCESS", "tasks": {}}',
+        'its "tasks" field is an object, it should be a list',
+        '"tasks" 필드가 리스트 값이어야 하는데 객체 값입니다',
+    ),
+    (
+        '{"pipeline": "p", "status": null, "tasks": []}',
+        'its "status" field is null, it should be a string',
+        '"status" 필드가 문자열 값이어야 하는데 null 값입니다',
+    ),
+    (
+        '{"pipeline": "p", "status": "SUCCESS", "tasks": [{"name": "a", "status": "SUCCESS"}, 3]}',
+        'task 2 in "tasks": it holds a number',
+        '"tasks"의 2번째 태스크: ',
+    ),
+    (
+        '{"pipeline": "p", "status": "SUCCESS", "tasks": [{"name": "a"}]}',
+        'task 1 in "tasks": it has no "status" field',
+        '"tasks"의 1번째 태스크: "status" 필드가 없습니다',
+    ),
+    (
+        '{"pipeline": "p", "status": "SUCCESS", "tasks": [{"name": "a", "status": "SUCCESS", '
+        '"seconds": "fast"}]}',
+        'task 1 in "tasks": its "seconds" field is a string, it should be a number',
+        '"seconds" 필드가 숫자 값이어야 하는데 문자열 값입니다',
+    ),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("content, en, ko", BROKEN_RUN_JSON)
+def test_cli_report_names_what_is_wrong_in_run_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, en: str, ko: str, lang: str
+) -> None:
+    (tmp_path / "run.json").write_text(content, encoding="utf-8")
+    assert cli.main(["--lang", lang, "report", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert str(tmp_path / "run.json") in err
+    assert (en if lang == "en" else ko) in err, err
+    assert ("Run the pipeline again" if lang == "en" else "Pipeline을 다시 실행해") in err
+    assert "Traceback" not in err and "KeyError" not in err
+
+
+def test_minimal_run_json_opens(tmp_path: Path) -> None:
+    """Only pipeline, status and tasks are needed (an older or a cancelled run's record)."""
+    (tmp_path / "run.json").write_text(
+        '{"pipeline": "p", "status": "CANCELLED", "tasks": [{"name": "a", "status": "SUCCESS"}]}',
+        encoding="utf-8",
+    )
+    page = parse(render_fragment(tmp_path))
+    assert page.find("details", data_task="a").attrs["data-status"] == "SUCCESS"
+    assert page.find("div", class_="kfp-report").attrs["data-status"] == "CANCELLED"
+
+
+def _bad_outputs(tmp_path: Path) -> list[tuple[str, str, str]]:
+    a_file = tmp_path / "a-file.txt"
+    a_file.write_text("x", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    return [
+        (str(folder), "it is a folder. Give a file name", "폴더라서 리포트를 쓸 수 없습니다"),
+        (str(a_file / "report.html"), f"{a_file} is a file, not a folder", "폴더가 아니라 파일이라서"),
+        (str(a_file / "deeper" / "report.html"), f"{a_file} is a file", f"{a_file} 경로가"),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_cli_report_output_that_cannot_be_written(
+    lesson_runs: dict[str, RunResult], tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    run_dir = lesson_runs["model-artifact"].run_dir
+    for output, en, ko in _bad_outputs(tmp_path):
+        assert cli.main(["--lang", lang, "report", run_dir, "-o", output]) == 2, output
+        err = capsys.readouterr().err
+        assert output in err and (en if lang == "en" else ko) in err, err
+        assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("lang, words", [("en", "permission denied"), ("ko", "쓸 권한이 없어")])
+def test_cli_report_output_not_writable(
+    lesson_runs: dict[str, RunResult],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    words: str,
+) -> None:
+    """A folder we may not write to (simulated: the tests may run as root, who may)."""
+    target = tmp_path / "locked" / "report.html"
+    real_write = Path.write_text
+
+    def write_text(self: Path, *args: object, **kwargs: object) -> int:
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+    assert (
+        cli.main(["--lang", lang, "report", lesson_runs["model-artifact"].run_dir, "-o", str(target)])
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert str(target) in err and words in err and "Traceback" not in err
+
+
+def test_write_report_for_a_run(loop_run: RunResult, capsys: pytest.CaptureFixture[str]) -> None:
+    """What the CLI calls after ``run --report``: writes into the run folder, says where."""
+    from kfp_tutorial.report import write_report_for
+
+    path = write_report_for(loop_run)
+    assert path == Path(loop_run.run_dir) / REPORT_FILE and path.is_file()
+    assert str(path) in capsys.readouterr().out
+
+
+def test_package_exports_resolve() -> None:
+    """``kfp_tutorial.report`` offers every name it lists, each from its module."""
+    import kfp_tutorial.report as report
+
+    assert sorted(report.__all__) == sorted([*report._EXPORTS, *report._ALIASES])
+    for name in report.__all__:
+        assert getattr(report, name) is not None, name
+    assert report.cmd_report is report.run
+    with pytest.raises(AttributeError):
+        report.no_such_name  # noqa: B018
+
+
+def test_command_module_is_cheap() -> None:
+    """The CLI builds its parser from ``add_arguments`` without importing kfp or jinja2."""
+    code = (
+        "import argparse, sys\n"
+        "from kfp_tutorial.report.command import add_arguments\n"
+        "parser = argparse.ArgumentParser()\n"
+        "add_arguments(parser)\n"
+        "args = parser.parse_args(['runs/x', '-o', 'out.html'])\n"
+        "assert (args.run_dir, args.output) == ('runs/x', 'out.html')\n"
+        "print(sorted(m for m in ('kfp', 'jinja2', 'markdown', 'yaml') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
