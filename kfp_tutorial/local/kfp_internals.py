@@ -71,7 +71,6 @@ register_messages(
 )
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_checked_version: str | None = None
 
 
 def strip_ansi(text: str) -> str:
@@ -81,15 +80,11 @@ def strip_ansi(text: str) -> str:
 
 def ensure_supported() -> None:
     """Refuse a kfp other than :data:`KFP_VERSION` (the one these patches are tested
-    against), unless ``KFP_TUTORIAL_ALLOW_KFP=1``. Checked once per process."""
-    global _checked_version
+    against), unless ``KFP_TUTORIAL_ALLOW_KFP=1``. Called before every run (it is cheap)."""
     found = kfp_version()
-    if _checked_version == found:
-        return
     allowed = os.environ.get(ALLOW_ENV, "").strip().lower() in ("1", "true", "yes", "on")
     if found != KFP_VERSION and not allowed:
         raise TutorialError("kfp_version_untested", found=found, needed=KFP_VERSION, env=ALLOW_ENV)
-    _checked_version = found
 
 
 @dataclass
