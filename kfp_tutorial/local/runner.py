@@ -63,6 +63,10 @@ register_messages(
             "ko": "실패한 태스크는 없습니다. kfp.local이 태스크 밖에서 실행을 멈췄습니다. "
             "kfp.local이 밝힌 이유: {error}",
         },
+        "run_reason_kfp": {
+            "en": "Then kfp.local stopped the run: {error}",
+            "ko": "그 뒤 kfp.local이 실행을 멈췄습니다: {error}",
+        },
         "run_reason_unknown": {
             "en": "kfp.local reported FAILURE without a failed task (its failure chain: {chain}).",
             "ko": "실패한 태스크가 없는데 kfp.local이 FAILURE를 보고했습니다 (실패 경로: {chain}).",
@@ -434,13 +438,13 @@ def run_local(
 
 def _failure_reason(watch: kfp_internals.RunWatch, records: list[TaskRecord]) -> str:
     """Why a run failed, in the learner's language: each failed task and the end of its
-    log, else kfp.local's own reason (a failure outside any task)."""
+    log, and kfp.local's own reason when it failed outside a task."""
     failed = [r for r in records if r.status == FAILURE]
-    if failed:
-        return "\n".join(t("run_failed_hint", task=r.path, log=_tail(r.log)) for r in failed)
-    if watch.errors:
-        return t("run_reason_orchestrator", error="; ".join(watch.errors))
-    return t("run_reason_unknown", chain=" < ".join(watch.fail_stack) or "-")
+    reasons = [t("run_failed_hint", task=r.path, log=_tail(r.log)) for r in failed]
+    if watch.errors:  # kfp.local's own exception, e.g. an input it could not find afterwards
+        key = "run_reason_kfp" if reasons else "run_reason_orchestrator"
+        reasons.append(t(key, error="; ".join(watch.errors)))
+    return "\n".join(reasons) or t("run_reason_unknown", chain=" < ".join(watch.fail_stack) or "-")
 
 
 def _unobserved(
