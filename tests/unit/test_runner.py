@@ -14,9 +14,10 @@ from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.local import kfp_internals
 from kfp_tutorial.local.arguments import parse_cli_arguments, pipeline_parameters
-from kfp_tutorial.local.runner import run_local
+from kfp_tutorial.local.runner import _quick_verdict, run_local
 from kfp_tutorial.results import RunResult, load_run
 from kfp_tutorial.spec.loader import load_pipeline
+from kfp_tutorial.versions import KFP_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TEXT = "local runs record every task"
@@ -248,3 +249,39 @@ def test_a_run_whose_status_is_never_seen_fails_loudly(
     with pytest.raises(TutorialError) as info:
         run_local(pipeline, {"text": "1/2"}, output_dir=tmp_path, progress=False)
     assert "never saw its final status" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        f"kfp=={KFP_VERSION}",
+        "kfp==0.0.1",
+        "kfp==2.17",
+        "surely-not-installed-pkg==1.0",
+        'typing-extensions>=3.7.4,<5; python_version<"3.9"',
+        'typing-extensions>=3.7.4,<5; python_version>="3.9"',
+        "kfp[kubernetes]==1.0",
+        "scikit-learn>=0.1",
+    ],
+)
+def test_the_quick_requirement_check_agrees_with_packaging(word: str) -> None:
+    """The pip-step check answers kfp's usual requirements without importing packaging;
+    when it answers, it must say what packaging would."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    quick = _quick_verdict(word)
+    requirement = Requirement(word)
+    if requirement.marker is not None and not requirement.marker.evaluate():
+        expected = True
+    else:
+        try:
+            expected = requirement.specifier.contains(
+                metadata.version(requirement.name), prereleases=True
+            )
+        except metadata.PackageNotFoundError:
+            expected = False
+    assert quick in (None, expected)
+    if word.startswith(f"kfp=={KFP_VERSION}") or "python_version<" in word:
+        assert quick is True  # the words of kfp's own prelude need no packaging
