@@ -16,6 +16,7 @@ one run:
 - ``cache.LocalCache.get``: whether a task was a cache hit (kfp 2.17 logs it nowhere);
 - ``subprocess_task_handler.SubprocessTaskHandler``: optionally drop the per-task
   ``pip install`` when it would change nothing;
+- the SIGINT handler, for the length of the run: after Ctrl-C no queued task starts;
 - ``builtins.print``, which kfp.local's ``logging_utils.indented_print`` swaps per task
   (racily under parallel tasks): put back after the run.
 
@@ -34,6 +35,7 @@ import functools
 import inspect
 import os
 import re
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -107,7 +109,7 @@ class RunWatch:
     run_name: str
     status: str | None = None  # the root DAG's status (SUCCESS or FAILURE); None: never returned
     fail_stack: list[str] = field(default_factory=list)  # kfp's innermost-first failed chain
-    tasks_started: int = 0
+    cancelled: bool = False  # Ctrl-C arrived: tasks not yet started must not start
     # kfp.local's exceptions outside tasks: message -> where (task or loop iteration names)
     _errors: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _seen: list[BaseException] = field(default_factory=list, repr=False)
@@ -191,10 +193,11 @@ def _single_task_wrapper(
     def execute(*args: Any, **kwargs: Any) -> Any:
         arguments = signature.bind(*args, **kwargs).arguments
         task_name = str(arguments["task_name"])
+        if watch.cancelled:  # a queued loop iteration after Ctrl-C: do not start it
+            return {}, kfp_status.Status.FAILURE
         token = on_task_start()
         started = time.time()
         _cache_state.hit = False
-        watch.tasks_started += 1
 
         def finish(status_name: str, outputs: Any) -> None:
             on_task_end(
@@ -220,8 +223,8 @@ def _single_task_wrapper(
             raise
         if task_status == kfp_status.Status.SUCCESS:
             finish(CACHED if getattr(_cache_state, "hit", False) else SUCCESS, outputs)
-        else:
-            finish(FAILURE, outputs)
+        else:  # a task whose process Ctrl-C ended (in a loop's thread) was cancelled, not failed
+            finish(CANCELLED if watch.cancelled else FAILURE, outputs)
         return outputs, task_status
 
     return execute
@@ -275,6 +278,28 @@ def _skipping_handler(skip_prelude: Callable[[str], bool]) -> type:
 
 
 @contextlib.contextmanager
+def _noting_ctrl_c(watch: RunWatch) -> Iterator[None]:
+    """Mark the run cancelled as soon as SIGINT arrives, then raise KeyboardInterrupt as
+    before. kfp.local's ``ParallelFor`` waits for its queued iterations when interrupted;
+    with the mark they end at once instead of running. Only in the main thread, and only
+    over a Python-level handler (the default, or a notebook kernel's)."""
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or not callable(previous):
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        watch.cancelled = True
+        previous(signum, frame)
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
 def watched_run(
     run_name: str,
     *,
@@ -321,6 +346,7 @@ def watched_run(
         if skip_prelude is not None:
             handler = _skipping_handler(skip_prelude)
             _swap(subprocess_task_handler, "SubprocessTaskHandler", handler, stack)
+        stack.enter_context(_noting_ctrl_c(watch))
         yield watch
 
 

@@ -110,41 +110,55 @@ def test_two_runs_at_once_into_one_output_dir_each_keep_their_own_record(tmp_pat
 
 
 @pytest.mark.slow
-def test_ctrl_c_keeps_the_folder_with_a_cancelled_record(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("func", "name", "slow_path"),
+    [
+        ("quick_then_slow", "quick-then-slow", "slow"),
+        ("quick_then_slow_loop", "quick-then-slow-loop", "for-loop-2-iteration-0/slow"),
+    ],
+)
+def test_ctrl_c_keeps_the_folder_with_a_cancelled_record(
+    func: str, name: str, slow_path: str, tmp_path: Path
+) -> None:
     out = tmp_path / "runs"
+    target = f"{FIXTURES / 'slow_pipeline.py'}:{func}"
     process = subprocess.Popen(
-        _cli(
-            "run", str(FIXTURES / "slow_pipeline.py"), "--output-dir", str(out), "--arg", "seconds=120"
-        ),
+        _cli("run", target, "--output-dir", str(out), "--arg", "seconds=99"),
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,  # its own process group, as a terminal's foreground job
     )
-    assert process.stdout is not None
-    seen = []
-    deadline = time.monotonic() + 180
-    for line in process.stdout:  # wait until the quick task is done and the slow one runs
-        seen.append(line)
-        if "[1] quick" in line:
-            break
-        assert time.monotonic() < deadline, seen
-    time.sleep(1.0)
-    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole foreground group gets SIGINT
-    rest, _ = process.communicate(timeout=60)
+    try:
+        assert process.stdout is not None
+        seen = []
+        deadline = time.monotonic() + 180
+        for line in process.stdout:  # wait until the quick task is done and the slow one runs
+            seen.append(line)
+            if "[1] quick" in line:
+                break
+            assert time.monotonic() < deadline, seen
+        time.sleep(1.5)
+        interrupted = time.monotonic()
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole foreground group gets SIGINT
+        rest, _ = process.communicate(timeout=60)  # the slow tasks would take 99 s each
+    finally:
+        if process.poll() is None:  # do not leave the run (and its task processes) behind
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
     assert process.returncode == 130, "".join(seen) + rest
+    assert time.monotonic() - interrupted < 30, "queued tasks must not start after Ctrl-C"
     assert "Traceback" not in rest
     (folder,) = [p for p in out.iterdir() if not p.name.startswith(".")]
-    assert folder.name.startswith("quick-then-slow-")
+    assert folder.name.startswith(f"{name}-2")
     run = load_run(folder)
     assert run.status == CANCELLED
     assert "Ctrl-C" in run.reason
     quick = run.task("quick")
     assert quick.status == SUCCESS and quick.outputs == {"Output": "HELLO"}
     assert "quick got hello" in quick.log
-    assert [t.name for t in run.tasks] == ["quick", "slow"]
-    assert run.task("slow").status == CANCELLED
+    assert [(t.path, t.status) for t in run.tasks] == [("quick", SUCCESS), (slow_path, CANCELLED)]
     assert "slow started" in run.task("slow").log
     log = (folder / "log.txt").read_text(encoding="utf-8")
     assert "quick got hello" in log and "slow started" in log
