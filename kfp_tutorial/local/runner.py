@@ -432,22 +432,11 @@ def run_local(
         raise TutorialError("local_runner_failed", pipeline=compiled.name, error=error) from exc
 
     problem = _unobserved(watch, records, compiled, run_dir)
-    if problem:
-        message = t(
-            "kfp_internals_unobserved",
-            pipeline=compiled.name,
-            what=t(problem),
-            found=kfp_internals.kfp_version(),
-            needed=KFP_VERSION,
-        )
-        record(FAILURE, message)
-        raise TutorialError(
-            "kfp_internals_unobserved",
-            pipeline=compiled.name,
-            what=t(problem),
-            found=kfp_internals.kfp_version(),
-            needed=KFP_VERSION,
-        )
+    if problem:  # never a SUCCESS that recorded nothing: say so, in run.json too
+        found = kfp_internals.kfp_version()
+        details = dict(pipeline=compiled.name, what=t(problem), found=found, needed=KFP_VERSION)
+        record(FAILURE, t("kfp_internals_unobserved", **details))
+        raise TutorialError("kfp_internals_unobserved", **details)
     status = watch.status or FAILURE
     outputs = to_jsonable(_pipeline_outputs(task)) if status == SUCCESS else {}
     result = record(status, _failure_reason(watch, records) if status == FAILURE else "", outputs)
