@@ -3,14 +3,16 @@
 ``run_local`` wraps ``kfp.local`` (``SubprocessRunner(use_venv=False)``: no Docker,
 no cluster) and returns what the KFP UI would show for a run: the pipeline's
 outputs and, for every task, its status, inputs, outputs, log and duration.
-Each run lands in ``<output_dir>/<pipeline>-<timestamp>/`` with ``run.json`` and
-the compiled ``pipeline.yaml`` beside the task outputs.
+Each run gets its own folder, ``<output_dir>/<pipeline>-<YYYYmmdd-HHMMSS>-<random>/``,
+made before anything runs, with ``run.json``, ``log.txt`` and the compiled
+``pipeline.yaml`` beside the task outputs; an interrupted run (Ctrl-C) keeps it, marked
+``CANCELLED``. Everything that touches kfp.local's internals is in
+:mod:`kfp_tutorial.local.kfp_internals`.
 Used in: every lesson, the CLI (``kfp-tutorial run``) and the tests.
 """
 
 from __future__ import annotations
 
-import builtins
 import contextlib
 import functools
 import inspect
@@ -18,25 +20,25 @@ import io
 import json
 import os
 import re
+import secrets
 import sys
+import tempfile
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from kfp import dsl, local
-from kfp.local import cache as kfp_cache
-from kfp.local import status as kfp_status
-from kfp.local import subprocess_task_handler
-from kfp.local.orchestrator import task_executor
+from kfp import dsl
 
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import register_messages, t
+from kfp_tutorial.local import kfp_internals
 from kfp_tutorial.local.arguments import check_arguments
-from kfp_tutorial.results import RunResult, TaskRecord
+from kfp_tutorial.results import CACHED, CANCELLED, FAILURE, RUNNING, SUCCESS, RunResult, TaskRecord
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
+from kfp_tutorial.versions import KFP_VERSION
 
 register_messages(
     {
@@ -56,6 +58,42 @@ register_messages(
             "kfp.local은 이 일을 할 수 없습니다. 클러스터에서 실행하세요: "
             "kfp-tutorial run {target} --host URL (수업 09 '클러스터에서 실행하기' 참고).",
         },
+        "run_reason_orchestrator": {
+            "en": "No task failed: kfp.local stopped the run outside any task. Its reason: {error}",
+            "ko": "실패한 태스크는 없습니다. kfp.local이 태스크 밖에서 실행을 멈췄습니다. "
+            "kfp.local이 밝힌 이유: {error}",
+        },
+        "run_reason_kfp": {
+            "en": "Then kfp.local stopped the run: {error}",
+            "ko": "그 뒤 kfp.local이 실행을 멈췄습니다: {error}",
+        },
+        "run_reason_unknown": {
+            "en": "kfp.local reported FAILURE without a failed task (its failure chain: {chain}).",
+            "ko": "실패한 태스크가 없는데 kfp.local이 FAILURE를 보고했습니다 (실패 경로: {chain}).",
+        },
+        "run_reason_cancelled": {
+            "en": "Stopped with Ctrl-C; {tasks} task(s) had finished.",
+            "ko": "Ctrl-C로 중단했습니다. 그때까지 끝난 태스크는 {tasks}개입니다.",
+        },
+        "kfp_internals_unobserved": {
+            "en": "kfp.local ran pipeline {pipeline!r}, but the course's runner {what}: the "
+            "kfp.local internals it hooks into (kfp_tutorial/local/kfp_internals.py) did not "
+            "fire, so this record would be wrong. This is a problem of the course with the "
+            "installed kfp {found}, not of your pipeline; install the tested kfp: "
+            "pip install kfp=={needed}",
+            "ko": "kfp.local이 '{pipeline}' Pipeline을 실행했지만 이 과정의 러너가 {what}. "
+            "러너가 기대는 kfp.local 내부 구현(kfp_tutorial/local/kfp_internals.py)이 동작하지 "
+            "않아서 이 기록은 틀릴 것입니다. 여러분의 Pipeline 문제가 아니라 설치된 kfp {found}와 "
+            "이 과정이 맞지 않는 문제입니다. 검증된 kfp를 설치하세요: pip install kfp=={needed}",
+        },
+        "kfp_internals_no_tasks": {
+            "en": "recorded none of its tasks",
+            "ko": "태스크를 하나도 기록하지 못했습니다",
+        },
+        "kfp_internals_no_status": {
+            "en": "never saw its final status",
+            "ko": "최종 상태를 알아내지 못했습니다",
+        },
     }
 )
 
@@ -67,8 +105,6 @@ KUBERNETES_OPERATIONS = {
 }
 
 DEFAULT_OUTPUT_DIR = "kfp_runs"
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_PIPELINE_STATUS = re.compile(r"Pipeline '[^'\n]*' finished with status (\w+)")
 
 
 def default_output_dir() -> Path:
@@ -142,34 +178,10 @@ class _Tee(io.TextIOBase):
     def thread_text_since(self, position: int) -> str:
         with self.lock:
             text = self.by_thread[threading.get_ident()].getvalue()[position:]
-        return _ANSI.sub("", text)
+        return kfp_internals.strip_ansi(text)
 
     def text(self) -> str:
-        return _ANSI.sub("", self.all_text.getvalue())
-
-
-_cache_state = threading.local()  # per task thread: did kfp's cache answer?
-
-
-@contextlib.contextmanager
-def _detecting_cache_hits() -> Iterator[None]:
-    """Note, per thread, when kfp.local's cache returns a task's outputs.
-
-    kfp 2.17 logs "cache hit" at INFO outside its own logger setup, so the message
-    never reaches a log; a successful ``LocalCache.get`` is the reliable signal."""
-    original = kfp_cache.LocalCache.get
-
-    def get(self: kfp_cache.LocalCache, key: str) -> dict[str, Any] | None:
-        found = original(self, key)
-        if found is not None:
-            _cache_state.hit = True
-        return found
-
-    kfp_cache.LocalCache.get = get  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        kfp_cache.LocalCache.get = original  # type: ignore[method-assign]
+        return kfp_internals.strip_ansi(self.all_text.getvalue())
 
 
 # The ``sh -c`` prelude kfp 2.17 puts before every lightweight component's code.
@@ -184,6 +196,35 @@ _PIP_THEN_RUN = ' && "$0" "$@"'
 _PIP_FLAGS = {"--quiet", "--no-warn-script-location", "--no-deps"}
 
 
+# A requirement in kfp's prelude that needs no ``packaging`` (its import costs ~50 ms, a
+# twentieth of a run): an exact pin, optionally with a ``python_version`` comparison.
+_EXACT_PIN = re.compile(
+    r"(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[0-9][0-9A-Za-z.+!-]*)"
+    r'|(?P<any>[A-Za-z0-9][A-Za-z0-9._-]*[<>=!~][^;]*); *python_version *(?P<op><|>=) *"(?P<py>[0-9.]+)"'
+)
+
+
+def _quick_verdict(word: str) -> bool | None:
+    """Whether requirement ``word`` is met here, when that is clear without ``packaging``:
+    an exact pin equal to the installed version (True), or a requirement whose
+    ``python_version`` marker excludes this Python (True: nothing to install).
+    None: ask ``packaging``."""
+    from importlib import metadata
+
+    match = _EXACT_PIN.fullmatch(word)
+    if match is None:
+        return None
+    if match["name"]:
+        try:
+            return metadata.version(match["name"]) == match["version"] or None
+        except metadata.PackageNotFoundError:
+            return False
+    wanted = tuple(int(part) for part in match["py"].split(".") if part)
+    here = sys.version_info[: len(wanted)]
+    applies = here < wanted if match["op"] == "<" else here >= wanted
+    return True if not applies else None
+
+
 @functools.lru_cache(maxsize=512)  # a task's check costs ~20 ms (package metadata); once per prelude
 def installed_requirements_only(script: str) -> bool:
     """True when ``script`` (the ``sh -c`` prelude kfp puts before every lightweight
@@ -193,11 +234,6 @@ def installed_requirements_only(script: str) -> bool:
     Used in: every local run (see :func:`skip_installed_default`)."""
     import shlex
     from importlib import metadata
-
-    try:
-        from packaging.requirements import InvalidRequirement, Requirement
-    except ImportError:  # packaging comes with matplotlib and pip; without it, keep kfp's step
-        return False
 
     lines = [line.strip() for line in script.strip().splitlines() if line.strip()]
     if len(lines) != len(_PIP_PRELUDE_HEAD) + 1 or lines[:-1] != _PIP_PRELUDE_HEAD:
@@ -217,6 +253,15 @@ def installed_requirements_only(script: str) -> bool:
                 if word not in _PIP_FLAGS:
                     return False
                 continue
+            quick = _quick_verdict(word)
+            if quick is not None:
+                if not quick:
+                    return False
+                continue
+            try:
+                from packaging.requirements import InvalidRequirement, Requirement
+            except ImportError:  # packaging comes with matplotlib and pip; without it, keep kfp's step
+                return False
             try:
                 requirement = Requirement(word)
             except InvalidRequirement:
@@ -232,32 +277,6 @@ def installed_requirements_only(script: str) -> bool:
             if not requirement.specifier.contains(version, prereleases=True):
                 return False
     return True
-
-
-class _SkipInstalledTaskHandler(subprocess_task_handler.SubprocessTaskHandler):
-    """kfp's subprocess task handler, minus the pip step when it would change nothing.
-
-    Without a pip step kfp.local also stops serializing tasks (it holds one lock
-    around every task that pip-installs), so ``ParallelFor`` iterations really run
-    side by side (two at a time, kfp.local's limit)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        command = list(self.full_command)
-        if len(command) > 3 and command[:2] == ["sh", "-c"] and installed_requirements_only(command[2]):
-            self.full_command = ["sh", "-c", 'exec "$0" "$@"', *command[3:]]
-
-
-@contextlib.contextmanager
-def _skipping_installed(enabled: bool) -> Iterator[None]:
-    """Use :class:`_SkipInstalledTaskHandler` for the duration of one run."""
-    original = subprocess_task_handler.SubprocessTaskHandler
-    if enabled:
-        subprocess_task_handler.SubprocessTaskHandler = _SkipInstalledTaskHandler  # type: ignore[misc]
-    try:
-        yield
-    finally:
-        subprocess_task_handler.SubprocessTaskHandler = original  # type: ignore[misc]
 
 
 _METADATA_ONLY = ("system.Metrics", "system.ClassificationMetrics", "system.SlicedClassificationMetrics")
@@ -280,65 +299,6 @@ def _write_metadata_only_artifacts(outputs: Mapping[str, Any]) -> None:
             path.write_text(json.dumps(to_jsonable(dict(artifact.metadata)), indent=2), encoding="utf-8")
 
 
-@contextlib.contextmanager
-def _recording(
-    tee: _Tee, records: list[TaskRecord], on_task: Callable[[TaskRecord], None] | None
-) -> Iterator[None]:
-    """Wrap kfp.local's single-task executor to record each task as it runs."""
-    original = task_executor.execute_single_task
-
-    def recorder(*args: Any, **kwargs: Any) -> Any:
-        bound = inspect.signature(original).bind(*args, **kwargs)
-        task_name = bound.arguments["task_name"]
-        resource = bound.arguments["pipeline_resource_name"]
-        start_pos = tee.thread_position()
-        started = time.time()
-        _cache_state.hit = False
-        outputs, task_status = original(*args, **kwargs)
-        log = tee.thread_text_since(start_pos)
-        seconds = time.time() - started
-        status_name = task_status.name
-        if task_status == kfp_status.Status.SUCCESS and _cache_state.hit:
-            status_name = "CACHED"
-            log = log or t("task_cached_log")
-        elif task_status == kfp_status.Status.SUCCESS and kfp_cache.get_local_cache() is not None:
-            _write_metadata_only_artifacts(outputs or {})
-        nested = resource.split("/", 1)[1] + "/" if "/" in resource else ""
-        inputs = _task_inputs(bound.arguments)
-        record = TaskRecord(
-            name=task_name,
-            path=nested + task_name,
-            status=status_name,
-            inputs=inputs,
-            outputs=to_jsonable(outputs or {}),
-            log=log,
-            seconds=round(seconds, 3),
-            started=started,
-        )
-        records.append(record)
-        if on_task is not None:
-            on_task(record)
-        return outputs, task_status
-
-    task_executor.execute_single_task = recorder
-    try:
-        yield
-    finally:
-        task_executor.execute_single_task = original
-
-
-def _task_inputs(arguments: Mapping[str, Any]) -> dict[str, Any]:
-    from kfp.local.orchestrator.orchestrator_utils import OrchestratorUtils
-
-    try:
-        task_args = OrchestratorUtils.make_task_arguments(
-            task_inputs_spec=arguments["task_spec"].inputs, io_store=arguments["io_store"]
-        )
-    except Exception:  # inputs are informative only; never fail a run over them
-        return {}
-    return to_jsonable(task_args)
-
-
 def run_local(
     pipeline: Callable[..., Any],
     arguments: Mapping[str, Any] | None = None,
@@ -358,6 +318,10 @@ def run_local(
     pipelines the local runner cannot run. ``enable_caching=True`` reuses the outputs of
     tasks that already ran with the same code and inputs (their status is ``CACHED``);
     left out, it follows ``KFP_TUTORIAL_CACHE`` (see :func:`caching_default`).
+    A failed run's ``reason`` says why (the failed task and the end of its log, or
+    kfp.local's own reason when no task failed). On Ctrl-C the run's folder is kept with
+    ``run.json`` marked ``CANCELLED`` and the tasks finished so far, then the
+    ``KeyboardInterrupt`` goes on.
     Used in: every lesson.
     """
     arguments = dict(arguments or {})
@@ -371,102 +335,160 @@ def run_local(
         )
     check_arguments(pipeline, arguments)
     compiled = compile_pipeline(pipeline)
-    _refuse_container_components(compiled, target or _cli_target(pipeline))
+    _refuse_container_components(compiled, target or None, pipeline)
+    kfp_internals.ensure_supported()
     out = stream or sys.stdout
     root = Path(output_dir).resolve() if output_dir else default_output_dir()
     root.mkdir(parents=True, exist_ok=True)
+    run_dir = make_run_dir(root, compiled.name)
+    (run_dir / "pipeline.yaml").write_text(compiled.yaml_text, encoding="utf-8")
 
     ignored = compiled.local_ignored_settings()
+    records: list[TaskRecord] = []
+    tee = _Tee(out if verbose else None)
+    started = time.time()
+
+    def record(status: str, reason: str = "", outputs: dict[str, Any] | None = None) -> RunResult:
+        result = RunResult(
+            pipeline=compiled.name,
+            status=status,
+            arguments=to_jsonable(arguments),
+            outputs=outputs or {},
+            tasks=list(records),
+            seconds=round(time.time() - started, 3),
+            run_dir=str(run_dir),
+            ignored_settings=ignored,
+            reason=reason,
+        )
+        write_atomic(run_dir / "run.json", json.dumps(result.to_json(), indent=2))
+        if status != RUNNING:
+            write_atomic(run_dir / "log.txt", tee.text())
+        return result
+
+    record(RUNNING)  # a run folder always has a run.json, even if the process is killed
     if progress:
         print(t("run_start", pipeline=compiled.name, root=_shown_path(root)), file=out)
-        for task, settings in ignored.items():
-            print(t("ignored_settings", task=task, settings=", ".join(settings)), file=out)
+        for task_name, settings in ignored.items():
+            print(t("ignored_settings", task=task_name, settings=", ".join(settings)), file=out)
 
-    local.init(
-        runner=local.SubprocessRunner(use_venv=False),
-        pipeline_root=str(root),
-        raise_on_error=False,
-        enable_caching=enable_caching,
-    )
+    def on_task_start() -> int:
+        return tee.thread_position()
 
-    records: list[TaskRecord] = []
-
-    def on_task(record: TaskRecord) -> None:
+    def on_task_end(position: int, task: kfp_internals.TaskRun) -> None:
+        log = tee.thread_text_since(position)
+        if task.status == CACHED:
+            log = log or t("task_cached_log")
+        elif task.status == SUCCESS and enable_caching:
+            _write_metadata_only_artifacts(task.outputs)
+        nested = task.dag.split("/", 1)[1] + "/" if "/" in task.dag else ""
+        done = TaskRecord(
+            name=task.name,
+            path=nested + task.name,
+            status=task.status,
+            inputs=to_jsonable(task.inputs),
+            outputs=to_jsonable(task.outputs),
+            log=log,
+            seconds=round(task.seconds, 3),
+            started=task.started,
+        )
+        records.append(done)
         if progress and not verbose:
             print(
                 t(
                     "task_done",
                     index=len(records),
-                    task=record.path,
-                    status=record.status,
-                    seconds=record.seconds,
+                    task=done.path,
+                    status=done.status,
+                    seconds=done.seconds,
                 ),
                 file=out,
                 flush=True,
             )
 
-    tee = _Tee(out if verbose else None)
-    before = set(root.iterdir())
-    started = time.time()
-    real_print = builtins.print  # kfp.local patches print per task, racily under parallelism
     try:
         with (
-            _recording(tee, records, on_task),
-            _detecting_cache_hits(),
-            _skipping_installed(skip_installed_default()),
+            kfp_internals.watched_run(
+                run_dir.name,
+                pipeline_root=str(root),
+                enable_caching=enable_caching,
+                on_task_start=on_task_start,
+                on_task_end=on_task_end,
+                skip_prelude=installed_requirements_only if skip_installed_default() else None,
+            ) as watch,
             contextlib.redirect_stdout(tee),
             warnings.catch_warnings(),
         ):
             warnings.simplefilter("ignore")  # we report ignored settings ourselves
             task = pipeline(**arguments)
+    except KeyboardInterrupt:
+        done = sum(1 for r in records if r.status != CANCELLED)
+        record(CANCELLED, t("run_reason_cancelled", tasks=done))
+        raise
     except TutorialError:
         raise
     except Exception as exc:  # kfp.local refusing the pipeline: say why, not a traceback
-        raise TutorialError(
-            "local_runner_failed", pipeline=compiled.name, error=_ANSI.sub("", str(exc))
-        ) from exc
-    finally:
-        builtins.print = real_print
-    seconds = time.time() - started
+        error = kfp_internals.strip_ansi(str(exc))
+        record(FAILURE, t("local_runner_failed", pipeline=compiled.name, error=error))
+        raise TutorialError("local_runner_failed", pipeline=compiled.name, error=error) from exc
 
-    log_text = tee.text()
-    final = _PIPELINE_STATUS.findall(log_text)
-    status = (
-        final[-1] if final else ("FAILURE" if any(r.status == "FAILURE" for r in records) else "SUCCESS")
-    )
-    outputs = to_jsonable(_pipeline_outputs(task)) if status == "SUCCESS" else {}
-    run_dir = _find_run_dir(root, before, records, compiled.name)
-    result = RunResult(
-        pipeline=compiled.name,
-        status=status,
-        arguments=to_jsonable(arguments),
-        outputs=outputs,
-        tasks=records,
-        seconds=round(seconds, 3),
-        run_dir=str(run_dir),
-        ignored_settings=ignored,
-    )
-    run_dir.mkdir(parents=True, exist_ok=True)
-    (run_dir / "pipeline.yaml").write_text(compiled.yaml_text, encoding="utf-8")
-    (run_dir / "run.json").write_text(json.dumps(result.to_json(), indent=2), encoding="utf-8")
-    (run_dir / "log.txt").write_text(log_text, encoding="utf-8")
+    problem = _unobserved(watch, records, compiled, run_dir)
+    if problem:  # never a SUCCESS that recorded nothing: say so, in run.json too
+        found = kfp_internals.kfp_version()
+        details = dict(pipeline=compiled.name, what=t(problem), found=found, needed=KFP_VERSION)
+        record(FAILURE, t("kfp_internals_unobserved", **details))
+        raise TutorialError("kfp_internals_unobserved", **details)
+    status = watch.status or FAILURE
+    outputs = to_jsonable(_pipeline_outputs(task)) if status == SUCCESS else {}
+    result = record(status, _failure_reason(watch, records) if status == FAILURE else "", outputs)
     if progress:
         print(
             t(
                 "run_done",
                 pipeline=compiled.name,
                 status=result.status,
-                seconds=seconds,
+                seconds=result.seconds,
                 tasks=len(records),
             ),
             file=out,
         )
         if result.outputs:
             print(t("outputs", outputs=json.dumps(result.outputs, ensure_ascii=False)), file=out)
-        for record in records:
-            if record.status == "FAILURE":
-                print(t("run_failed_hint", task=record.path, log=_tail(record.log)), file=out)
+        if result.reason:
+            print(result.reason, file=out)
     return result
+
+
+def _failure_reason(watch: kfp_internals.RunWatch, records: list[TaskRecord]) -> str:
+    """Why a run failed, in the learner's language: each failed task and the end of its
+    log, and kfp.local's own reason when it failed outside a task."""
+    failed = [r for r in records if r.status == FAILURE]
+    reasons = [t("run_failed_hint", task=r.path, log=_tail(r.log)) for r in failed]
+    if watch.errors:  # kfp.local's own exception, e.g. an input it could not find afterwards
+        key = "run_reason_kfp" if reasons else "run_reason_orchestrator"
+        reasons.append(t(key, error="; ".join(watch.errors)))
+    return "\n".join(reasons) or t("run_reason_unknown", chain=" < ".join(watch.fail_stack) or "-")
+
+
+def _unobserved(
+    watch: kfp_internals.RunWatch, records: list[TaskRecord], compiled: CompiledPipeline, run_dir: Path
+) -> str:
+    """The message key naming what the adapter failed to see of a run that happened, or
+    "" when the record can be trusted. A run that succeeded yet recorded no task is
+    suspect when its root DAG has a task that always runs, or when kfp.local made task
+    folders in the run's folder."""
+    if watch.status is None:
+        return "kfp_internals_no_status"
+    if watch.status == SUCCESS and not records:
+        always_runs = any(
+            not task.get("triggerPolicy", {}).get("condition")
+            and "parameterIterator" not in task
+            and "artifactIterator" not in task
+            and compiled.executor(task) is not None
+            for task in compiled.root_tasks.values()
+        )
+        if always_runs or any(p.is_dir() for p in run_dir.iterdir()):
+            return "kfp_internals_no_tasks"
+    return ""
 
 
 def _shown_path(path: Path) -> str:
@@ -501,24 +523,30 @@ def _cli_target(pipeline: Callable[..., Any]) -> str:
     return f"{_shown_path(Path(source))}:{name}" if source else name
 
 
-def _refuse_container_components(compiled: CompiledPipeline, target: str) -> None:
+def _refuse_container_components(
+    compiled: CompiledPipeline, target: str | None, pipeline: Callable[..., Any]
+) -> None:
+    """Refuse, before anything runs, a pipeline with a container component (the
+    SubprocessRunner cannot run one) or a Kubernetes operation; ``target`` (found from
+    the registry when None) is how the message tells the learner to run it on a cluster."""
     containers = compiled.container_tasks()
     if containers:
         task, image = next(iter(containers.items()))
+        target = target or _cli_target(pipeline) or "LESSON"
         if image in KUBERNETES_OPERATIONS:
             raise TutorialError(
                 "kubernetes_component_local",
                 pipeline=compiled.name,
                 task=task,
                 operation=KUBERNETES_OPERATIONS[image],
-                target=target or "LESSON",
+                target=target,
             )
         raise TutorialError(
             "container_component_local",
             pipeline=compiled.name,
             task=task,
             image=image,
-            target=target or "LESSON",
+            target=target,
         )
 
 
@@ -531,12 +559,31 @@ def _pipeline_outputs(task: Any) -> dict[str, Any]:
         return {}
 
 
-def _find_run_dir(root: Path, before: set[Path], records: list[TaskRecord], name: str) -> Path:
-    new = sorted(p for p in set(root.iterdir()) - before if p.is_dir() and not p.name.startswith("."))
-    for p in new:
-        if p.name.startswith(name):
-            return p
-    if new:
-        return new[-1]
-    stamp = time.strftime("%Y-%m-%d-%H-%M-%S")
-    return root / f"{name}-{stamp}"
+def make_run_dir(root: Path, pipeline_name: str) -> Path:
+    """Make a new, empty folder for one run under ``root`` and return it:
+    ``<pipeline>-<YYYYmmdd-HHMMSS>-<6 random hex digits>``, created with ``os.mkdir`` so
+    two runs at the same moment (two processes, same ``--output-dir``) never share one.
+    Used in: every local run."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for _ in range(100):
+        path = root / f"{pipeline_name}-{stamp}-{secrets.token_hex(3)}"
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(f"no free run folder name under {root}")  # 16M names: unreachable
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so a reader sees the old file or the new one, never half
+    of one (a temporary file in the same folder, then ``os.replace``)."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

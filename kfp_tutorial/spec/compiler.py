@@ -127,7 +127,8 @@ def compile_pipeline(pipeline: Callable[..., Any]) -> CompiledPipeline:
 
 def load_compiled(text: str) -> CompiledPipeline:
     """Load a compiled pipeline YAML (one document, or two with a platform spec)."""
-    docs = [d for d in yaml.safe_load_all(text) if d]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~5x faster, same result
+    docs = [d for d in yaml.load_all(text, Loader=loader) if d]
     platform = docs[1] if len(docs) > 1 else {}
     return CompiledPipeline(spec=docs[0], platform=platform, yaml_text=text)
 

@@ -290,8 +290,6 @@ def test_local_runner_does_not_use_defaults_after_a_failure(tmp_path: Path) -> N
     (No `from __future__ import annotations` in this file: kfp reads real annotations.)"""
     from kfp import dsl
 
-    from kfp_tutorial.errors import TutorialError
-
     @dsl.component(base_image=lesson.BASE_IMAGE)
     def report(result: str = "no model") -> str:
         return result
@@ -301,8 +299,11 @@ def test_local_runner_does_not_use_defaults_after_a_failure(tmp_path: Path) -> N
         training = lesson.train_model(fail=fail)
         report(result=training.output).ignore_upstream_failure()
 
-    with pytest.raises(TutorialError, match="task 'train-model' not found"):
-        run(reads_failed_output, {"fail": True}, tmp_path)
+    result = run(reads_failed_output, {"fail": True}, tmp_path)
+    assert result.status == "FAILURE"
+    assert [(t.name, t.status) for t in result.tasks] == [("train-model", "FAILURE")]
+    assert "Then kfp.local stopped the run: report: " in result.reason
+    assert "task 'train-model' not found" in result.reason
 
 
 @pytest.mark.slow
