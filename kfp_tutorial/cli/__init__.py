@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -243,12 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="reuse outputs of tasks that already ran with the same inputs",
     )
     p_run.add_argument("-v", "--verbose", action="store_true", help="show kfp's own logs")
-    p_run.add_argument(
-        "--host",
-        default=os.environ.get("KFP_HOST") or None,
-        help="run on the Kubeflow Pipelines at this URL, e.g. http://localhost:8080 "
-        "(default: $KFP_HOST; without it, runs are local)",
-    )
+    from kfp_tutorial.remote.connection import add_connection_arguments
+
+    add_connection_arguments(p_run)  # --host (default $KFP_HOST; without it runs are local), ...
     p_run.set_defaults(func=cmd_run)
 
     p_compile = sub.add_parser("compile", help="compile pipelines to pipeline spec YAML")
