@@ -110,6 +110,44 @@ def test_upload_twice_adds_a_version(kfp: tuple[Connection, Any]) -> None:
     assert second.version_id
 
 
+@pytest.mark.cluster
+def test_lesson11_calls_on_the_cluster(kfp: tuple[Connection, Any], tmp_path: Any) -> None:
+    """Every kfp.Client call of lesson 11, on the live KFP (recurring runs paused, then deleted)."""
+    import uuid
+
+    from kfp_tutorial.lessons import lesson11_kfp_client as lesson11
+
+    conn, client = kfp
+    namespace = conn.namespace
+    experiment_id = lesson11.create_experiment(client, EXPERIMENT, namespace)
+    package = lesson11.compile_package(lesson11.square_pipeline, str(tmp_path / "square.yaml"))
+    name = f"kfp-tutorial-tests-square-{uuid.uuid4().hex[:8]}"
+    pipeline_id, first_version = lesson11.upload(client, package, name, namespace)
+    version_id = lesson11.upload_version(client, package, pipeline_id, "second")
+    assert version_id != first_version
+    run_id = lesson11.run_version(client, experiment_id, pipeline_id, version_id, {"x": 3.0})
+    package_run = lesson11.run_package(client, package, {"x": 2.0}, EXPERIMENT, namespace)
+    assert lesson11.wait(client, run_id, timeout=int(RUN_TIMEOUT)) == "SUCCEEDED"
+    assert lesson11.wait(client, package_run, timeout=int(RUN_TIMEOUT)) == "SUCCEEDED"
+    assert run_id in {
+        r.run_id for r in client.list_runs(experiment_id=experiment_id, page_size=100).runs
+    }
+    details = lesson11.task_details(client, run_id)
+    assert {"square", "record"} <= set(details) and details["record"]["outputs"].get("metrics")
+    schedules = [
+        lesson11.schedule_cron(client, experiment_id, pipeline_id, version_id),
+        lesson11.schedule_every(client, experiment_id, package),
+    ]
+    try:
+        for recurring_run_id in schedules:
+            lesson11.pause(client, recurring_run_id)
+            assert client.get_recurring_run(recurring_run_id).status == "DISABLED"
+    finally:
+        for recurring_run_id in schedules:
+            client.delete_recurring_run(recurring_run_id)
+    assert lesson11.archive(client, package_run) == "ARCHIVED"
+
+
 # --- without a cluster: the skip reasons themselves -----------------------------------------
 
 
