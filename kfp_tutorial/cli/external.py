@@ -32,11 +32,12 @@ def run_upload(args: argparse.Namespace) -> int:
 
     targets = select_targets(args, "upload")
     examples = [example for target in targets for example in target.examples(args.pipeline, "upload")]
+    from kfp_tutorial.remote.connection import connection_from_args
     from kfp_tutorial.remote.submit import connect, upload_pipeline
 
-    host, client = connect(args.host)
+    conn, client = connect(connection_from_args(args))
     for example in examples:
-        upload_pipeline(example.pipeline, host, client=client)
+        upload_pipeline(example.pipeline, conn, client=client)
     return 0
 
 

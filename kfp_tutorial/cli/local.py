@@ -9,7 +9,6 @@ Used in: every lesson (``kfp-tutorial run NN-slug``).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -21,7 +20,6 @@ from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 from kfp_tutorial.i18n.width import pad
 from kfp_tutorial.registry import LESSONS
-from kfp_tutorial.versions import LOCAL_UI
 
 if TYPE_CHECKING:
     from kfp_tutorial.registry import Example
@@ -51,13 +49,11 @@ def add_target_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_host_argument(parser: argparse.ArgumentParser) -> None:
-    """``--host URL`` (default ``$KFP_HOST``): the one place it is declared, for run and upload."""
-    parser.add_argument(
-        "--host",
-        default=os.environ.get("KFP_HOST") or None,
-        metavar="URL",
-        help=t("help_host", local=LOCAL_UI),
-    )
+    """``--host``, ``--namespace``, ``--token``, ``--cookie`` (defaults from ``$KFP_HOST``,
+    ...): declared once, in :mod:`kfp_tutorial.remote.connection`, for run and upload."""
+    from kfp_tutorial.remote.connection import add_connection_arguments
+
+    add_connection_arguments(parser)
 
 
 # --- list ----------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ register_messages(
             "pip install kfp=={needed}",
             "ko": "kfp.local이 '{pipeline}' Pipeline을 실행했지만 이 과정의 러너가 {what}. "
             "러너가 기대는 kfp.local 내부 구현(kfp_tutorial/local/kfp_internals.py)이 동작하지 "
-            "않아서 이 기록은 틀릴 것입니다. 여러분의 Pipeline 문제가 아니라 설치된 kfp {found}와 "
+            "않아서 이 기록은 틀릴 것입니다. 여러분의 Pipeline 문제가 아니라 설치된 kfp {found}(와) "
             "이 과정이 맞지 않는 문제입니다. 검증된 kfp를 설치하세요: pip install kfp=={needed}",
         },
         "kfp_internals_no_tasks": {

@@ -29,18 +29,36 @@ import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
+from kfp_tutorial.remote.connection import (
+    HOST_ENV,
+    Connection,
+    connection_from_args,
+    normalize_host,
+    resolve_connection,
+)
+from kfp_tutorial.results import (
+    CACHED,
+    SKIPPED,
+    SUBMITTED,
+    SUCCESS,
+    RunResult,
+    TaskRecord,
+    from_kfp_state,
+)
 from kfp_tutorial.versions import LOCAL_UI
 
-HOST_ENV = "KFP_HOST"
+__all__ = ["HOST_ENV", "Connection", "normalize_host"]  # re-exported for the notebooks and tests
 DEFAULT_EXPERIMENT = "kfp-tutorial"
 HEALTHZ_PATH = "/apis/v2beta1/healthz"
+# Where Kubernetes mounts a pod's namespace; kfp.Client reads it in a multi-user Kubeflow.
+POD_NAMESPACE_PATH = "/var/run/secrets/kubernetes.io/serviceaccount/namespace"
 FINAL_STATES = frozenset({"SUCCEEDED", "FAILED", "SKIPPED", "CANCELED"})
 DEFAULT_TIMEOUT = 1800.0  # seconds a run may take before we stop waiting
 DEFAULT_POLL = 5.0  # seconds between two get_run calls
@@ -61,19 +79,53 @@ i18n.register_messages(
         },
         "kfp_not_kfp": {
             "en": "{host} answers, but not as the KFP API ({detail}). Give the address of the "
-            "KFP UI, e.g. --host {local}; a full Kubeflow install with a login page needs "
-            "its own authentication, which this course does not set up.",
-            "ko": "{host}(가) 응답하지만 KFP API가 아닙니다 ({detail}). KFP UI 주소를 지정하세요. "
-            "예: --host {local}. 로그인 페이지가 있는 전체 Kubeflow 설치는 별도 인증이 필요하며, "
-            "이 과정에서는 다루지 않습니다.",
+            "KFP UI, e.g. --host {local}; for a full Kubeflow, the address ends in /pipeline "
+            "(https://kubeflow.example.com/pipeline).",
+            "ko": "{host}에서 응답이 오지만 KFP API가 아닙니다 ({detail}). KFP UI 주소를 "
+            "지정하세요. 예: --host {local}. 전체 Kubeflow라면 주소가 /pipeline으로 끝납니다 "
+            "(https://kubeflow.example.com/pipeline).",
+        },
+        "kfp_unauthorized": {
+            "en": "Kubeflow Pipelines at {host} wants to know who you are (HTTP {status}). Give a "
+            "token: --token or $KFP_TOKEN (inside a Kubeflow notebook server, the ServiceAccount "
+            "token at $KF_PIPELINES_SA_TOKEN_PATH), or a login cookie: --cookie or $KFP_COOKIE. "
+            "Set now: {settings}.",
+            "ko": "{host}의 Kubeflow Pipelines가 사용자 인증을 요구합니다 (HTTP {status}). "
+            "--token이나 $KFP_TOKEN으로 토큰을 주거나(Kubeflow 노트북 서버 안에서는 "
+            "$KF_PIPELINES_SA_TOKEN_PATH의 ServiceAccount 토큰), --cookie나 $KFP_COOKIE로 "
+            "로그인 쿠키를 지정하세요. 지금 설정: {settings}.",
+        },
+        "kfp_forbidden": {
+            "en": "Kubeflow Pipelines at {host} knows who you are but refuses (HTTP {status}). "
+            "Check the namespace (--namespace or $KFP_NAMESPACE: your profile's namespace, "
+            "where you may run pipelines) and that the token or cookie (--token/$KFP_TOKEN, "
+            "--cookie/$KFP_COOKIE) belongs to a member of it. Set now: {settings}.",
+            "ko": "{host}의 Kubeflow Pipelines가 사용자는 알아보지만 요청을 거부합니다 "
+            "(HTTP {status}). 네임스페이스(--namespace 또는 $KFP_NAMESPACE, Pipeline을 "
+            "실행할 수 있는 내 프로필의 네임스페이스)를 확인하고, 토큰이나 쿠키"
+            "(--token/$KFP_TOKEN, --cookie/$KFP_COOKIE)가 그 네임스페이스 구성원의 것인지 "
+            "확인하세요. 지금 설정: {settings}.",
+        },
+        "kfp_login_redirect": {
+            "en": "{host} sends requests to a login page ({location}): this is a full Kubeflow "
+            "behind Dex. Log in with a browser and copy the session cookie "
+            "(authservice_session or oauth2_proxy_kubeflow) into --cookie or $KFP_COOKIE "
+            "as NAME=VALUE, or give a token with --token or $KFP_TOKEN. Set now: {settings}.",
+            "ko": "{host}(이) 요청을 로그인 페이지({location})로 보냅니다. Dex 뒤에 있는 전체 "
+            "Kubeflow입니다. 브라우저로 로그인한 뒤 세션 쿠키(authservice_session 또는 "
+            "oauth2_proxy_kubeflow)를 NAME=VALUE 형식으로 --cookie나 $KFP_COOKIE에 넣거나, "
+            "--token이나 $KFP_TOKEN으로 토큰을 지정하세요. 지금 설정: {settings}.",
+        },
+        "kfp_need_namespace": {
+            "en": "Kubeflow Pipelines at {host} is multi-user: say whose runs these are with "
+            "--namespace or $KFP_NAMESPACE (your profile's namespace, e.g. kubeflow-user-example-com).",
+            "ko": "{host}의 Kubeflow Pipelines는 다중 사용자 모드입니다. --namespace나 "
+            "$KFP_NAMESPACE로 내 프로필의 네임스페이스를 지정하세요 "
+            "(예: kubeflow-user-example-com).",
         },
         "kfp_api_error": {
             "en": "Kubeflow Pipelines at {host} refused the request: {status} {reason}. {body}",
             "ko": "{host}의 Kubeflow Pipelines가 요청을 거부했습니다: {status} {reason}. {body}",
-        },
-        "bad_host": {
-            "en": "{host!r} is not a KFP address. Use one like {local}.",
-            "ko": "'{host}'(은) KFP 주소가 아닙니다. {local} 같은 형식으로 지정하세요.",
         },
         "need_host": {
             "en": "Say where Kubeflow Pipelines runs: --host {local} or export KFP_HOST={local} "
@@ -95,10 +147,10 @@ i18n.register_messages(
             "ko": "  [{seconds:5.0f}초]   태스크 {task:<36} {state}",
         },
         "cluster_run_done": {
-            "en": "Pipeline {pipeline!r} finished on the cluster: {status} in {seconds:.0f}s "
-            "({tasks} tasks). Open it: {url}",
-            "ko": "'{pipeline}' Pipeline이 클러스터에서 끝났습니다: {status}, {seconds:.0f}초 "
-            "(태스크 {tasks}개). 보기: {url}",
+            "en": "Pipeline {pipeline!r} finished on the cluster: {status} (KFP: {kfp_state}) "
+            "in {seconds:.0f}s ({tasks} tasks). Open it: {url}",
+            "ko": "'{pipeline}' Pipeline이 클러스터에서 끝났습니다: {status} (KFP: {kfp_state}), "
+            "{seconds:.0f}초 (태스크 {tasks}개). 보기: {url}",
         },
         "cluster_run_failed_hint": {
             "en": "Failed tasks: {tasks}. {error}In the UI, click a red task and open its "
@@ -109,7 +161,7 @@ i18n.register_messages(
         "cluster_run_timeout": {
             "en": "Run {run_id} is still {state} after {seconds:.0f}s; stopped waiting (the run "
             "goes on). Follow it in the UI: {url}",
-            "ko": "{seconds:.0f}초가 지나도 실행 {run_id}(이) 아직 {state} 상태라 기다리기를 "
+            "ko": "{seconds:.0f}초가 지나도 실행 {run_id}의 상태가 아직 {state}여서 기다리기를 "
             "멈춥니다 (실행은 계속됩니다). UI에서 확인하세요: {url}",
         },
         "cluster_preview": {
@@ -124,11 +176,17 @@ i18n.register_messages(
             "before starting Jupyter.",
             "ko": "KFP 주소가 없습니다: KFP_HOST가 설정되지 않아 아래 셀은 보낼 내용만 보여 줍니다. "
             "실제로 제출하려면 'kfp-tutorial cluster up' 후 Jupyter를 시작하기 전에 "
-            "export KFP_HOST={local}(을) 실행하세요.",
+            "export KFP_HOST={local} 명령을 실행하세요.",
         },
         "cluster_connection_ok": {
-            "en": "Kubeflow Pipelines {version} answers at {host}: the cells below submit to it.",
-            "ko": "{host}에서 Kubeflow Pipelines {version}(이) 응답합니다: 아래 셀은 여기로 제출합니다.",
+            "en": "Kubeflow Pipelines answers at {host}: the cells below submit to it.",
+            "ko": "{host}에서 Kubeflow Pipelines가 응답합니다. 아래 셀은 여기로 제출합니다.",
+        },
+        "cluster_connection_multi": {
+            "en": "A multi-user Kubeflow Pipelines answers at {host}; namespace {namespace}. "
+            "The cells below submit to it.",
+            "ko": "{host}에서 다중 사용자 Kubeflow Pipelines가 응답합니다 (네임스페이스 "
+            "{namespace}). 아래 셀은 여기로 제출합니다.",
         },
         "cluster_action_run": {
             "en": "create this run",
@@ -144,43 +202,10 @@ i18n.register_messages(
         },
         "cluster_uploaded_version": {
             "en": "Pipeline {name!r} exists: uploaded version {version!r}: {url}",
-            "ko": "'{name}' Pipeline이 이미 있어 새 버전 '{version}'(을) 올렸습니다: {url}",
+            "ko": "'{name}' Pipeline이 이미 있어 새 버전 '{version}'(으로) 올렸습니다: {url}",
         },
     }
 )
-
-
-@dataclass
-class ClusterTask:
-    """One task of a cluster run, as ``get_run`` reports it."""
-
-    name: str
-    state: str
-    outputs: list[str] = field(default_factory=list)  # output artifact names
-
-
-@dataclass
-class ClusterRunResult:
-    """A run on a KFP cluster: what the CLI and lesson 09 show (compare ``RunResult``)."""
-
-    pipeline: str
-    host: str
-    experiment: str
-    run_id: str
-    url: str
-    status: str  # SUCCEEDED | FAILED | SKIPPED | CANCELED | SUBMITTED (not waited for)
-    seconds: float
-    tasks: list[ClusterTask] = field(default_factory=list)
-    error: str = ""
-
-    @property
-    def succeeded(self) -> bool:
-        return self.status in ("SUCCEEDED", "SUBMITTED")
-
-    @property
-    def outputs(self) -> dict[str, list[str]]:
-        """Output artifact names by task (parameter values are in the UI's task panel)."""
-        return {task.name: task.outputs for task in self.tasks if task.outputs}
 
 
 @dataclass
@@ -227,73 +252,106 @@ def host_from_env() -> str | None:
     return os.environ.get(HOST_ENV, "").strip() or None
 
 
-def normalize_host(host: str) -> str:
-    """``localhost:8080/`` → ``http://localhost:8080``; anything without a host part is refused."""
-    raw = host
-    host = host.strip()
-    if "://" not in host:
-        host = "http://" + host
-    parsed = urllib.parse.urlparse(host)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise TutorialError("bad_host", host=raw, local=LOCAL_UI)
-    return host.rstrip("/")
+def as_connection(
+    host: str | Connection | None,
+    *,
+    namespace: str | None = None,
+    token: str | None = None,
+    cookie: str | None = None,
+) -> Connection | None:
+    """A :class:`Connection` from a host string (or ``$KFP_HOST``) and the optional credentials."""
+    if isinstance(host, Connection):
+        return host
+    return resolve_connection(host or None, namespace=namespace, token=token, cookie=cookie)
 
 
 def run_url(host: str, run_id: str) -> str:
-    """The run's page in the KFP UI."""
+    """The run's page in the KFP UI (a full Kubeflow's host ends in ``/pipeline``)."""
     return f"{host}/#/runs/details/{run_id}"
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A login gateway answers 302 to its login page: we want to see that, not follow it."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def _open(request: urllib.request.Request, timeout: float) -> Any:
+    return urllib.request.build_opener(_NoRedirect).open(request, timeout=timeout)
+
+
+def _auth_error(conn: Connection, status: int | str, location: str = "") -> TutorialError:
+    """401, 403 or a redirect to a login page: say which options to set."""
+    settings = "; ".join(conn.settings())
+    if location:
+        return TutorialError("kfp_login_redirect", host=conn.label, location=location, settings=settings)
+    key = "kfp_forbidden" if str(status) == "403" else "kfp_unauthorized"
+    return TutorialError(key, host=conn.label, status=status, settings=settings)
+
+
 def check_reachable(
-    host: str,
+    host: str | Connection,
     timeout: float = 3.0,
-    opener: Callable[..., Any] = urllib.request.urlopen,
+    opener: Callable[..., Any] = _open,
 ) -> dict[str, Any]:
-    """GET ``{host}/apis/v2beta1/healthz`` once; return its JSON or raise a clear error."""
-    url = normalize_host(host) + HEALTHZ_PATH
+    """GET ``{host}/apis/v2beta1/healthz`` once, with the credentials; its JSON or a clear error."""
+    conn = as_connection(host)
+    if conn is None:
+        raise TutorialError("need_host", local=LOCAL_UI)
+    request = urllib.request.Request(conn.host + HEALTHZ_PATH, headers=conn.headers())
     try:
-        with opener(url, timeout=timeout) as response:
+        with opener(request, timeout=timeout) as response:
             body = response.read(65536)
     except urllib.error.HTTPError as exc:
+        location = exc.headers.get("Location", "") if exc.headers else ""
+        if exc.code in (401, 403) or (300 <= exc.code < 400 and location):
+            raise _auth_error(conn, exc.code, location if 300 <= exc.code < 400 else "") from None
         raise TutorialError(
-            "kfp_not_kfp", host=host, detail=f"HTTP {exc.code}", local=LOCAL_UI
+            "kfp_not_kfp", host=conn.label, detail=f"HTTP {exc.code}", local=LOCAL_UI
         ) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise TutorialError("kfp_unreachable", host=host, error=reason, local=LOCAL_UI) from None
+        raise TutorialError("kfp_unreachable", host=conn.label, error=reason, local=LOCAL_UI) from None
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         snippet = body[:60].decode("utf-8", "replace").strip().replace("\n", " ")
-        raise TutorialError("kfp_not_kfp", host=host, detail=repr(snippet), local=LOCAL_UI) from None
+        raise TutorialError(
+            "kfp_not_kfp", host=conn.label, detail=repr(snippet), local=LOCAL_UI
+        ) from None
     if not isinstance(data, dict):
-        raise TutorialError("kfp_not_kfp", host=host, detail=repr(data)[:60], local=LOCAL_UI)
+        raise TutorialError("kfp_not_kfp", host=conn.label, detail=repr(data)[:60], local=LOCAL_UI)
+    if data.get("multi_user") and not conn.namespace and not os.path.exists(POD_NAMESPACE_PATH):
+        raise TutorialError("kfp_need_namespace", host=conn.label)
     return data
 
 
-def describe_connection(host: str | None, timeout: float = 3.0) -> str:
-    """One sentence for the notebook: no host, KFP answers (and its version), or why not."""
-    if not host:
+def describe_connection(host: str | Connection | None, timeout: float = 3.0, **credentials: Any) -> str:
+    """One sentence for the notebook: no host, KFP answers (single- or multi-user), or why not."""
+    conn = as_connection(host, **credentials)
+    if conn is None:
         return t("cluster_connection_none", local=LOCAL_UI)
     try:
-        health = check_reachable(host, timeout=timeout)
+        health = check_reachable(conn, timeout=timeout)
     except TutorialError as error:
         return str(error)
-    version = health.get("tag_name") or health.get("commit_sha") or ""
-    return t("cluster_connection_ok", version=version, host=normalize_host(host))
+    if health.get("multi_user"):
+        return t("cluster_connection_multi", host=conn.label, namespace=conn.namespace or "-")
+    return t("cluster_connection_ok", host=conn.label)
 
 
-def make_client(host: str) -> Any:
-    """A ``kfp.Client`` for ``host`` (call :func:`check_reachable` first: it retries for 25 s)."""
+def make_client(conn: Connection) -> Any:
+    """A ``kfp.Client`` for ``conn`` (call :func:`check_reachable` first: it retries for 25 s)."""
     import kfp
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # "only works with KFP v2.0.0-beta.2 and later"
-        return kfp.Client(host=host)
+        return kfp.Client(**conn.client_kwargs())
 
 
 @contextlib.contextmanager
-def _api_errors(host: str) -> Iterator[None]:
+def api_errors(conn: Connection) -> Iterator[None]:
     """Turn the KFP client's HTTP and connection errors into translated messages."""
     try:
         yield
@@ -301,34 +359,37 @@ def _api_errors(host: str) -> Iterator[None]:
         raise
     except Exception as exc:  # kfp_server_api.ApiException, urllib3 errors, ...
         status = getattr(exc, "status", None)
+        if status in (401, 403):
+            raise _auth_error(conn, status) from exc
         if status is not None:
             body = str(getattr(exc, "body", "") or "")[:400]
             raise TutorialError(
                 "kfp_api_error",
-                host=host,
+                host=conn.label,
                 status=status,
                 reason=getattr(exc, "reason", ""),
                 body=body,
             ) from exc
         if type(exc).__module__.startswith(("urllib3", "requests")) or isinstance(exc, OSError):
-            raise TutorialError("kfp_unreachable", host=host, error=exc, local=LOCAL_UI) from exc
+            raise TutorialError("kfp_unreachable", host=conn.label, error=exc, local=LOCAL_UI) from exc
         raise
 
 
 def connect(
-    host: str | None,
+    host: str | Connection | None,
     client: Any = None,
-    client_factory: Callable[[str], Any] | None = None,
-) -> tuple[str, Any]:
-    """The normalized host and a client: the given one, or a new one after a reachability check."""
-    if not host:
+    client_factory: Callable[[Connection], Any] | None = None,
+    **credentials: Any,
+) -> tuple[Connection, Any]:
+    """The connection and a client: the given one, or a new one after a reachability check."""
+    conn = as_connection(host, **credentials)
+    if conn is None:
         raise TutorialError("need_host", local=LOCAL_UI)
-    host = normalize_host(host)
     if client is None:
-        check_reachable(host)
-        with _api_errors(host):
-            client = (client_factory or make_client)(host)
-    return host, client
+        check_reachable(conn)
+        with api_errors(conn):
+            client = (client_factory or make_client)(conn)
+    return conn, client
 
 
 # --- runs ---------------------------------------------------------------------------------
@@ -339,15 +400,41 @@ def _state(obj: Any) -> str:
     return str(value) if value else "PENDING"
 
 
-def _tasks(run: Any) -> list[ClusterTask]:
+def _seconds(detail: Any) -> float:
+    start, end = getattr(detail, "start_time", None), getattr(detail, "end_time", None)
+    if isinstance(start, datetime.datetime) and isinstance(end, datetime.datetime):
+        return max(0.0, (end - start).total_seconds())
+    return 0.0
+
+
+def cluster_tasks(run: Any) -> list[TaskRecord]:
+    """The learner's tasks of a run from ``get_run`` (no root DAG, no drivers), in our statuses.
+
+    ``outputs`` holds each output artifact's IDs in ML Metadata (the REST API gives no URIs;
+    the UI's Input/Output tab shows them). Used in: lessons 09 and 11.
+    """
     details = getattr(getattr(run, "run_details", None), "task_details", None) or []
     tasks = []
     for detail in details:
         name = getattr(detail, "display_name", "") or ""
         if not name or name == "root" or name.endswith("-driver"):
             continue  # the pipeline's own DAG and the drivers are not the learner's tasks
-        outputs = sorted((getattr(detail, "outputs", None) or {}).keys())
-        tasks.append(ClusterTask(name=name, state=_state(detail), outputs=outputs))
+        outputs = {
+            key: list(getattr(value, "artifact_ids", None) or [])
+            for key, value in sorted((getattr(detail, "outputs", None) or {}).items())
+        }
+        tasks.append(
+            TaskRecord(
+                name=name,
+                path=str(getattr(detail, "pod_name", "") or name),
+                status=from_kfp_state(_state(detail)),
+                inputs={},
+                outputs=outputs,
+                log="",
+                seconds=_seconds(detail),
+                started=0.0,
+            )
+        )
     return tasks
 
 
@@ -364,7 +451,8 @@ def wait_for_run(
 ) -> Any:
     """Poll ``get_run`` until the run ends; print each change of the run's and tasks' state.
 
-    ``timeout`` and ``poll`` default to :data:`DEFAULT_TIMEOUT` and :data:`DEFAULT_POLL`.
+    The lines show the KFP API's own words (``SUCCEEDED``), as the UI does; the result uses
+    the course's (``SUCCESS``). ``timeout``, ``poll``: :data:`DEFAULT_TIMEOUT`, :data:`DEFAULT_POLL`.
     """
     timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     poll = DEFAULT_POLL if poll is None else poll
@@ -378,10 +466,14 @@ def wait_for_run(
         if state != last_state:
             out(t("cluster_run_state", seconds=elapsed, state=state))
             last_state = state
-        for task in _tasks(run):
-            if task_states.get(task.name) != task.state:
-                out(t("cluster_task_state", seconds=elapsed, task=task.name, state=task.state))
-                task_states[task.name] = task.state
+        details = getattr(getattr(run, "run_details", None), "task_details", None) or []
+        for detail in details:
+            name = getattr(detail, "display_name", "") or ""
+            if not name or name == "root" or name.endswith("-driver"):
+                continue
+            if task_states.get(name) != _state(detail):
+                out(t("cluster_task_state", seconds=elapsed, task=name, state=_state(detail)))
+                task_states[name] = _state(detail)
         if state in FINAL_STATES:
             return run
         if elapsed >= timeout:
@@ -394,72 +486,96 @@ def wait_for_run(
 def submit_run(
     pipeline: Any,
     arguments: Mapping[str, Any] | None = None,
-    host: str | None = None,
+    host: str | Connection | None = None,
     *,
     experiment: str = DEFAULT_EXPERIMENT,
     run_name: str | None = None,
     enable_caching: bool | None = None,
+    namespace: str | None = None,
+    token: str | None = None,
+    cookie: str | None = None,
     client: Any = None,
-    client_factory: Callable[[str], Any] | None = None,
+    client_factory: Callable[[Connection], Any] | None = None,
     wait: bool = True,
     timeout: float | None = None,
     poll: float | None = None,
     out: Callable[[str], None] = print,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
-) -> ClusterRunResult:
+) -> RunResult:
     """Create experiment ``experiment`` and a run of ``pipeline`` on the KFP at ``host``.
 
-    With ``wait`` (the default) follow the run to its end and return its final status;
-    ``host`` defaults to ``$KFP_HOST``. Used in: lesson 09, ``kfp-tutorial run --host``.
+    With ``wait`` (the default) follow the run to its end and return its final status, in
+    the course's words (``SUCCESS``, ``FAILURE``, ...: :mod:`kfp_tutorial.results`).
+    ``host`` defaults to ``$KFP_HOST``; ``namespace``/``token``/``cookie`` to ``$KFP_NAMESPACE``,
+    ``$KFP_TOKEN``, ``$KFP_COOKIE``. Used in: lesson 09, ``kfp-tutorial run --host``.
     """
     from kfp_tutorial.local.arguments import check_arguments
 
     arguments = dict(arguments or {})
     check_arguments(pipeline, arguments)  # the same clear errors as a local run, before any request
-    host, client = connect(host or host_from_env(), client, client_factory)
+    conn, client = connect(host, client, client_factory, namespace=namespace, token=token, cookie=cookie)
     name = str(pipeline.name)
-    out(t("cluster_submit", pipeline=name, host=host, experiment=experiment))
+    out(t("cluster_submit", pipeline=name, host=conn.label, experiment=experiment))
     started = clock()
-    with _api_errors(host):
+    ns = {"namespace": conn.namespace} if conn.namespace else {}
+
+    def result(status: str, tasks: list[TaskRecord], reason: str = "") -> RunResult:
+        return RunResult(
+            pipeline=name,
+            status=status,
+            arguments=arguments,
+            outputs={},
+            tasks=tasks,
+            seconds=clock() - started,
+            run_dir="",
+            reason=reason,
+            host=conn.host,
+            run_id=run_id,
+            url=url,
+            experiment=experiment,
+        )
+
+    with api_errors(conn):
         # kfp prints its own English "Experiment details: ..." lines; ours follow, translated.
         with contextlib.redirect_stdout(io.StringIO()):
-            client.create_experiment(name=experiment)
+            client.create_experiment(name=experiment, **ns)
             created = client.create_run_from_pipeline_func(
                 pipeline,
                 arguments=arguments,
                 run_name=run_name,
                 experiment_name=experiment,
                 enable_caching=enable_caching,
+                **ns,
             )
         run_id = str(created.run_id)
-        url = run_url(host, run_id)
+        url = run_url(conn.host, run_id)
         out(t("cluster_run_link", url=url))
         if not wait:
-            return ClusterRunResult(name, host, experiment, run_id, url, "SUBMITTED", clock() - started)
+            return result(SUBMITTED, [])
         run = wait_for_run(
             client, run_id, url, timeout=timeout, poll=poll, out=out, sleep=sleep, clock=clock
         )
-    tasks = _tasks(run)
-    status = _state(run)
+    tasks = cluster_tasks(run)
+    kfp_state = _state(run)
     error = str(getattr(getattr(run, "error", None), "message", "") or "")
-    result = ClusterRunResult(
-        name, host, experiment, run_id, url, status, clock() - started, tasks, error
-    )
+    done = result(from_kfp_state(kfp_state), tasks, error)
     out(
         t(
             "cluster_run_done",
             pipeline=name,
-            status=status,
-            seconds=result.seconds,
+            status=done.status,
+            kfp_state=kfp_state,
+            seconds=done.seconds,
             tasks=len(tasks),
             url=url,
         )
     )
-    if result.outputs:
-        out(t("cluster_outputs", outputs=json.dumps(result.outputs, ensure_ascii=False)))
-    if status != "SUCCEEDED":
-        failed = [task.name for task in tasks if task.state not in ("SUCCEEDED", "SKIPPED", "CACHED")]
+    artifacts = {task.name: sorted(task.outputs) for task in tasks if task.outputs}
+    if artifacts:
+        out(t("cluster_outputs", outputs=json.dumps(artifacts, ensure_ascii=False)))
+    if done.status != SUCCESS:
+        failed = [task.name for task in tasks if task.status not in (SUCCESS, SKIPPED, CACHED)]
         out(
             t(
                 "cluster_run_failed_hint",
@@ -468,7 +584,7 @@ def submit_run(
                 url=url,
             )
         )
-    return result
+    return done
 
 
 # --- uploads ------------------------------------------------------------------------------
@@ -476,12 +592,15 @@ def submit_run(
 
 def upload_pipeline(
     pipeline: Any,
-    host: str | None = None,
+    host: str | Connection | None = None,
     *,
     name: str | None = None,
     version_name: str | None = None,
+    namespace: str | None = None,
+    token: str | None = None,
+    cookie: str | None = None,
     client: Any = None,
-    client_factory: Callable[[str], Any] | None = None,
+    client_factory: Callable[[Connection], Any] | None = None,
     out: Callable[[str], None] = print,
     now: Callable[[], datetime.datetime] = datetime.datetime.now,
 ) -> UploadResult:
@@ -491,15 +610,17 @@ def upload_pipeline(
     """
     from kfp_tutorial.spec.compiler import compile_to_yaml
 
-    host, client = connect(host or host_from_env(), client, client_factory)
+    conn, client = connect(host, client, client_factory, namespace=namespace, token=token, cookie=cookie)
+    host = conn.host
     name = name or str(pipeline.name)
     description = str(getattr(pipeline, "description", "") or "")
-    with tempfile.TemporaryDirectory() as tmp, _api_errors(host):
+    ns = {"namespace": conn.namespace} if conn.namespace else {}
+    with tempfile.TemporaryDirectory() as tmp, api_errors(conn):
         path = str(compile_to_yaml(pipeline, Path(tmp) / "pipeline.yaml"))
         pipeline_id = client.get_pipeline_id(name)
         if pipeline_id is None:
             with contextlib.redirect_stdout(io.StringIO()):  # kfp's own "Pipeline details" line
-                created = client.upload_pipeline(path, pipeline_name=name, description=description)
+                created = client.upload_pipeline(path, pipeline_name=name, description=description, **ns)
             pipeline_id = str(created.pipeline_id)
             url = f"{host}/#/pipelines/details/{pipeline_id}"
             out(t("cluster_uploaded", name=name, url=url))
@@ -542,16 +663,17 @@ def plan_submission(
 def submit_or_preview(
     pipeline: Any,
     arguments: Mapping[str, Any] | None = None,
-    host: str | None = None,
+    host: str | Connection | None = None,
     **kwargs: Any,
-) -> ClusterRunResult | SubmissionPlan:
+) -> RunResult | SubmissionPlan:
     """Submit to ``host`` (or ``$KFP_HOST``); without one, print what would be submitted.
 
     Used in: lesson 09's notebook, which must run with and without a cluster.
     """
-    host = host or host_from_env()
-    if host:
-        return submit_run(pipeline, arguments, host, **kwargs)
+    credentials = {key: kwargs.pop(key) for key in ("namespace", "token", "cookie") if key in kwargs}
+    conn = as_connection(host, **credentials)
+    if conn is not None:
+        return submit_run(pipeline, arguments, conn, **kwargs)
     plan = plan_submission(pipeline, arguments, experiment=kwargs.get("experiment", DEFAULT_EXPERIMENT))
     print(t("cluster_preview", local=LOCAL_UI, action=t("cluster_action_run")))
     print(plan.describe())
@@ -559,12 +681,13 @@ def submit_or_preview(
 
 
 def upload_or_preview(
-    pipeline: Any, host: str | None = None, **kwargs: Any
+    pipeline: Any, host: str | Connection | None = None, **kwargs: Any
 ) -> UploadResult | SubmissionPlan:
     """Upload to ``host`` (or ``$KFP_HOST``); without one, print what would be uploaded."""
-    host = host or host_from_env()
-    if host:
-        return upload_pipeline(pipeline, host, **kwargs)
+    credentials = {key: kwargs.pop(key) for key in ("namespace", "token", "cookie") if key in kwargs}
+    conn = as_connection(host, **credentials)
+    if conn is not None:
+        return upload_pipeline(pipeline, conn, **kwargs)
     plan = plan_submission(pipeline)
     print(t("cluster_preview", local=LOCAL_UI, action=t("cluster_action_upload")))
     print(plan.describe(upload=True))
@@ -574,38 +697,9 @@ def upload_or_preview(
 # --- command line -------------------------------------------------------------------------
 
 
-def submit_for_cli(
-    pipeline: Any, arguments: Mapping[str, Any], args: argparse.Namespace
-) -> ClusterRunResult:
+def submit_for_cli(pipeline: Any, arguments: Mapping[str, Any], args: argparse.Namespace) -> RunResult:
     """``kfp-tutorial run ... --host URL``: one example on the cluster (called by ``cli.cmd_run``)."""
     # --cache forces caching on; without it the cluster's default applies (KFP caches).
     caching = True if getattr(args, "cache", False) else None
-    return submit_run(pipeline, arguments, args.host, enable_caching=caching)
-
-
-def cmd_upload(args: argparse.Namespace) -> int:
-    """``kfp-tutorial upload LESSON --host URL``: upload each of the lesson's pipelines."""
-    from kfp_tutorial.cli import resolve_targets
-
-    targets = resolve_targets(args.target, args.all, args.pipeline)
-    host, client = connect(args.host)
-    for target in targets:
-        for example in target.examples:
-            upload_pipeline(example.pipeline, host, client=client)
-    return 0
-
-
-def register(subparsers: Any) -> None:
-    """Add ``upload`` to ``kfp-tutorial`` (see ``cli.EXTRA_COMMAND_MODULES``)."""
-    parser = subparsers.add_parser(
-        "upload", help="upload a lesson's pipelines to Kubeflow Pipelines (--host or KFP_HOST)"
-    )
-    parser.add_argument("target", nargs="?", help="lesson (e.g. 02-add) or path/to/file.py:func")
-    parser.add_argument("--all", action="store_true", help="upload every lesson's pipelines")
-    parser.add_argument("--pipeline", help="upload only this pipeline of the lesson")
-    parser.add_argument(
-        "--host",
-        default=host_from_env(),
-        help=f"KFP address, e.g. {LOCAL_UI} (default: $KFP_HOST)",
-    )
-    parser.set_defaults(func=cmd_upload)
+    conn = connection_from_args(args)
+    return submit_run(pipeline, arguments, conn, enable_caching=caching)

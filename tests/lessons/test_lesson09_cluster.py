@@ -54,6 +54,61 @@ def test_two_places_runs_both_reports_in_parallel_then_compares() -> None:
     }
 
 
+def test_exercise_two_places_turns_caching_off_for_both_reports() -> None:
+    """where_am_i has no inputs: cached, a rerun would answer both tasks with one old report."""
+    compiled = compile_pipeline(lesson.two_places_pipeline)
+    tasks = compiled.all_tasks()
+    caching = {name: task.get("cachingOptions", {}) for name, task in tasks.items()}
+    assert caching["where-am-i"] == {} and caching["where-am-i-2"] == {}  # enableCache absent: off
+    assert caching["same-place"] == {"enableCache": True}
+    for lang, text in pages(NAME).items():
+        assert "set_caching_options(False)" in text.split("{#exercise-two-places}", 1)[1], lang
+
+
+def test_submit_to_full_kubeflow_sends_namespace_and_cookie(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from fake_kfp_api import FakeKfpApi
+
+    from kfp_tutorial.remote import submit
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(submit, "DEFAULT_POLL", 0.0)
+    cookie = "oauth2_proxy_kubeflow=abc"
+    with FakeKfpApi(prefix="/pipeline", cookie=cookie, multi_user=True) as api:
+        result = lesson.submit_to_full_kubeflow(api.url, "kubeflow-user-example-com", cookie=cookie)
+    assert api.violations == []
+    assert result.status == "SUCCESS" and result.url.startswith(api.url + "/#/runs/details/")
+    assert {r.header("Cookie") for r in api.requests} == {cookie}
+    body = api.last("ExperimentService_CreateExperiment").body
+    assert body["namespace"] == "kubeflow-user-example-com"
+
+
+def test_client_in_notebook_server_uses_kfps_in_cluster_defaults(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kfp
+
+    made: list[dict[str, Any]] = []
+    monkeypatch.setattr(kfp, "Client", lambda **kwargs: made.append(kwargs) or "client")
+    assert lesson.client_in_notebook_server() == "client"
+    assert made == [{}]  # no host, no token: kfp.Client finds both inside the pod
+
+
+def test_notebook_full_kubeflow_cells_are_the_modules_sections() -> None:
+    text = (REPO / "kfp_tutorial" / "lessons" / "lesson09_cluster.py").read_text(encoding="utf-8")
+    sections = dict(re.findall(r"# --8<-- \[start:(\w+)\]\n(.*?)\n# --8<-- \[end:\1\]", text, re.S))
+    for lang in ("en", "ko"):
+        synced = {
+            c.metadata["kfp_tutorial_source"].split(":", 1)[1]: c.source
+            for c in code_cells(lang)
+            if "kfp_tutorial_source" in c.metadata
+        }
+        assert set(synced) >= {"full_kubeflow_notebook", "full_kubeflow_laptop"}, lang
+        for name, source in synced.items():
+            assert source == sections[name].strip("\n"), (lang, name)
+
+
 def test_examples_are_local_and_drawn() -> None:
     examples = find_lesson(NAME).examples
     assert [(ex.func_name, ex.local, dict(ex.arguments)) for ex in examples] == [

@@ -191,6 +191,7 @@ def _noop_run(name: str, tmp_path: Path) -> Any:
     )
 
 
+@pytest.mark.slow
 def test_patches_are_in_place_during_a_run_and_gone_after(tmp_path: Path) -> None:
     originals = (
         task_executor.execute_single_task,
@@ -214,6 +215,7 @@ def test_patches_are_in_place_during_a_run_and_gone_after(tmp_path: Path) -> Non
     ) == originals
 
 
+@pytest.mark.slow
 def test_two_runs_in_two_threads_take_turns(tmp_path: Path) -> None:
     inside = threading.Event()
     release = threading.Event()

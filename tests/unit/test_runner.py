@@ -215,6 +215,7 @@ def test_two_runs_in_two_threads_take_turns_and_keep_their_own_tasks(tmp_path: P
         assert all(Path(result.run_dir).name in t.log for t in result.tasks)
 
 
+@pytest.mark.slow
 def test_a_run_that_records_no_task_fails_loudly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -236,6 +237,7 @@ def test_a_run_that_records_no_task_fails_loudly(
     assert stored.status == "FAILURE" and "recorded none of its tasks" in stored.reason
 
 
+@pytest.mark.slow
 def test_a_run_whose_status_is_never_seen_fails_loudly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
