@@ -150,6 +150,18 @@ def test_names_and_placeholders_in_the_spec() -> None:
     assert tasks["announce"]["dependentTasks"] == ["add"]
 
 
+def test_a_format_spec_on_a_task_output_is_refused() -> None:
+    """The page: a task output inside an f-string works, with a format spec it does not."""
+    with pytest.raises(TypeError, match="unsupported format string"):
+
+        @dsl.pipeline(name="format-spec")
+        def format_spec() -> None:
+            total = lesson.add(a=1.0, b=2.0)
+            lesson.announce(message=f"the sum is {total.output:.1f}")
+
+    assert_in_pages(NAME, "`{total.output:.1f}`", "`TypeError`")
+
+
 def test_containerized_component_names_its_image(tmp_path: Path) -> None:
     path = lesson.save_component(lesson.scale_in_image, tmp_path / "scale_in_image.yaml")
     executor = yaml.safe_load(path.read_text())["deploymentSpec"]["executors"]["exec-scale-in-image"]
