@@ -81,7 +81,12 @@ def serve_folder(folder: str | Path) -> Iterator[str]:
     ``load_component_from_url`` fetches with ``requests``, which has no ``file://``
     support, so a local web server stands in for a team's web or Git server.
     """
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # no line per request
+            pass
+
+    handler = partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
