@@ -237,7 +237,11 @@ def test_placeholders_are_filled_in(runs: dict[str, RunResult]) -> None:
 def test_a_component_runs_alone(tmp_path: Path) -> None:
     assert lesson.run_alone(str(tmp_path)) == 10.0
     assert list(tmp_path.glob("scale-*/scale/executor_output.json"))
-    assert lesson.describe_alone(str(tmp_path), [1.0, 2.0, 6.0]) == {"total": 9.0, "mean": 3.0, "count": 3}
+    assert lesson.describe_alone(str(tmp_path), [1.0, 2.0, 6.0]) == {
+        "total": 9.0,
+        "mean": 3.0,
+        "count": 3,
+    }
     assert_in_pages(NAME, "`{'total': 9.0, 'mean': 3.0, 'count': 3}`")
 
 
