@@ -103,7 +103,7 @@ LESSONS: tuple[Lesson, ...] = (
         "reusable-components",
         "lesson10_reusable_components",
         "Reusable components",
-        "재사용하는 Component",
+        "재사용할 수 있는 Component",
     ),
 )
 

@@ -107,13 +107,15 @@ def load_from_url(url: str) -> Any:
 
 # --8<-- [start:outputs_components]
 @dsl.component(base_image=BASE_IMAGE)
-def describe(values: list) -> NamedTuple("Summary", [("total", float), ("mean", float), ("count", int)]):
+def describe(
+    values: list,
+) -> NamedTuple("Summary", [("total", float), ("mean", float), ("count", int)]):  # type: ignore[valid-type]
     """Several named outputs: each field of the NamedTuple is an output of its own."""
     from collections import namedtuple
 
-    summary = namedtuple("Summary", ["total", "mean", "count"])
+    Summary = namedtuple("Summary", ["total", "mean", "count"])
     total = float(sum(values))
-    return summary(total, total / len(values), len(values))
+    return Summary(total, total / len(values), len(values))
 
 
 @dsl.component(base_image=BASE_IMAGE)
@@ -283,7 +285,7 @@ def scale_in_image(value: float, factor: float) -> float:
 )
 def gpu_check() -> str:
     """Report whether CUDA sees a GPU (needs the image built from the CUDA base image)."""
-    import torch
+    import torch  # type: ignore[import-not-found]  # in the image, not in the course's environment
 
     return f"cuda available: {torch.cuda.is_available()}"
 

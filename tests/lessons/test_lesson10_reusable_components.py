@@ -264,3 +264,49 @@ def test_examples_and_pages() -> None:
 
 
 pytestmark = pytest.mark.slow
+
+
+SOURCE_KEY = "kfp_tutorial_source"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_notebook_cells_are_the_modules_sections(lang: str) -> None:
+    """The notebook defines the lesson's components and pipelines in editable cells whose
+    source is the module's snippet section, so a learner can change one and rerun it."""
+    import re
+
+    import nbformat
+
+    module_path = Path(lesson.__file__)
+    text = module_path.read_text(encoding="utf-8")
+    repo = module_path.parents[2]
+    nb = nbformat.read(repo / "notebooks" / lang / f"{NAME}.ipynb", as_version=4)
+    synced = {c.metadata[SOURCE_KEY]: c.source for c in nb.cells if SOURCE_KEY in c.metadata}
+    prefix = "kfp_tutorial/lessons/lesson10_reusable_components.py:"
+    assert set(synced) == {
+        prefix + name
+        for name in (
+            "scale",
+            "share_yaml",
+            "load_text",
+            "load_url",
+            "outputs_components",
+            "outputs_pipeline",
+            "collected_components",
+            "nested_pipeline",
+            "importer_pipeline",
+            "names_pipeline",
+            "containerized",
+            "run_alone",
+            "exercise_sub_outputs",
+            "exercise_alone",
+        )
+    }
+    for key, source in synced.items():
+        name = key.split(":", 1)[1]
+        section = re.search(rf"# --8<-- \[start:{name}\]\n(.*?)# --8<-- \[end:{name}\]", text, re.S)
+        assert section and source == section.group(1).strip("\n"), f"{lang}: cell {name} is stale"
+    # the notebook runs its own definitions: from the module it imports two helpers only
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    imported = re.findall(r"from kfp_tutorial\.lessons\.lesson10_reusable_components import (.+)", code)
+    assert imported == ["component_yaml, sample_data_file"]
