@@ -162,6 +162,20 @@ def test_a_format_spec_on_a_task_output_is_refused() -> None:
     assert_in_pages(NAME, "`{total.output:.1f}`", "`TypeError`")
 
 
+def test_an_artifact_in_an_f_string_stays_a_placeholder(tmp_path: Path) -> None:
+    """The page: an artifact inside an f-string raises nothing, and the message keeps an
+    unfilled placeholder when the pipeline runs."""
+
+    @dsl.pipeline(name="artifact-in-message")
+    def artifact_in_message() -> str:
+        shard = lesson.make_shard(index=0)
+        return lesson.announce(message=f"file {shard.outputs['shard']}").output
+
+    result = run_local(artifact_in_message, output_dir=tmp_path, progress=False)
+    assert result.output.startswith("file {{channel:task=make-shard;name=shard;")
+    assert_in_pages(NAME, "`{{channel:task=...}}`")
+
+
 def test_containerized_component_names_its_image(tmp_path: Path) -> None:
     path = lesson.save_component(lesson.scale_in_image, tmp_path / "scale_in_image.yaml")
     executor = yaml.safe_load(path.read_text())["deploymentSpec"]["executors"]["exec-scale-in-image"]
