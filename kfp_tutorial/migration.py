@@ -59,7 +59,7 @@ MAPPING: tuple[MigrationRow, ...] = (
     MigrationRow("dsl.Condition", "dsl.Elif", "07-control-flow"),
     MigrationRow("dsl.Condition", "dsl.Else", "07-control-flow"),
     MigrationRow("set_gpu_limit", "set_accelerator_limit", "08-resources"),
-    MigrationRow("add_node_selector_constraint", "set_accelerator_type", "08-resources"),
+    MigrationRow("add_node_selector_constraint", "kubernetes.add_node_selector", "08-resources"),
     MigrationRow("VolumeOp", "kubernetes.CreatePVC", "08-resources"),
     MigrationRow("add_pvolumes", "kubernetes.mount_pvc", "08-resources"),
     MigrationRow("add_env_variable", "set_env_variable", "08-resources"),
@@ -253,10 +253,14 @@ def train(epochs: int) -> str:
 @dsl.pipeline(name="migrated-gpu")
 def gpu_pipeline(epochs: int = 3) -> str:
     task = train(epochs=epochs)
-    # v1: add_node_selector_constraint(label, value)
-    task.set_accelerator_type("nvidia.com/gpu")
-    # v1: set_gpu_limit(1)
-    task.set_accelerator_limit(1)
+    # v1: add_node_selector_constraint(label, value): choose the T4 nodes
+    kubernetes.add_node_selector(
+        task,
+        label_key="cloud.google.com/gke-accelerator",
+        label_value="nvidia-tesla-t4",
+    )
+    # v1: set_gpu_limit(1); the resource's name is new in v2
+    task.set_accelerator_type("nvidia.com/gpu").set_accelerator_limit(1)
     # same names as in v1
     task.set_cpu_limit("2").set_memory_limit("4G")
     return task.output

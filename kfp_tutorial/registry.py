@@ -98,6 +98,13 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(7, "control-flow", "lesson07_control_flow", "Control flow", "제어 흐름"),
     Lesson(8, "resources", "lesson08_resources", "Resources", "리소스 설정"),
     Lesson(9, "cluster", "lesson09_cluster", "Run on a cluster", "클러스터에서 실행하기"),
+    Lesson(
+        10,
+        "reusable-components",
+        "lesson10_reusable_components",
+        "Reusable components",
+        "재사용할 수 있는 Component",
+    ),
     Lesson(11, "kfp-client", "lesson11_kfp_client", "The KFP API: kfp.Client", "KFP API: kfp.Client"),
 )
 

@@ -132,6 +132,9 @@ def test_gpu_settings_are_in_the_compiled_spec() -> None:
     assert resources["accelerator"]["resourceCount"] == "1"
     assert resources["resourceCpuLimit"] == "2"
     assert resources["resourceMemoryLimit"] == "4G"
+    # v1's add_node_selector_constraint is a node selector in v2 too (kfp-kubernetes)
+    selector = compiled.kubernetes_config(compiled.all_tasks()["train"])["nodeSelector"]
+    assert selector == {"labels": {"cloud.google.com/gke-accelerator": "nvidia-tesla-t4"}}
 
 
 @pytest.mark.slow
@@ -207,6 +210,66 @@ def test_submit_uses_the_v2_client_signature() -> None:
     assert used == {"arguments", "experiment_name", "enable_caching"}
     assert used <= accepted
     assert "host" in inspect.signature(kfp.Client).parameters
+
+
+def test_client_does_not_check_argument_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guide: kfp 2.17's Client sends an int for a float parameter as it is; the strict
+    check is when a pipeline is defined or called locally."""
+    import kfp
+    from kfp.dsl.types.type_utils import InconsistentTypeException
+
+    sent: dict = {}
+    client = kfp.Client.__new__(kfp.Client)  # no endpoint: the request itself is replaced
+    monkeypatch.setattr(client, "create_run_from_pipeline_package", lambda **kw: sent.update(kw))
+    client.create_run_from_pipeline_func(migration.add_pipeline, arguments={"a": 1, "b": 7})
+    assert sent["arguments"] == {"a": 1, "b": 7}  # no error, no conversion
+    with pytest.raises(InconsistentTypeException, match="NUMBER_INTEGER"):
+        migration.add(a=1, b=4.0)  # a literal of the wrong type, in a pipeline or locally
+    for lang in PAGES:
+        assert "TODO" in page(lang) and "`kfp.Client`" in page(lang)
+
+
+def test_v1_output_path_types(tmp_path) -> None:
+    """The guide's warning: OutputPath("dict") fails in kfp 2.17, OutputPath("CSV") becomes a
+    generic system.Artifact."""
+    from kfp import dsl
+
+    for v1_type in ("dict", "list", "JsonObject"):
+        with pytest.raises(
+            TypeError, match="Artifacts must have both a schema_title and a schema_version"
+        ):
+
+            @dsl.component(base_image=migration.BASE_IMAGE)
+            def write_json(out: dsl.OutputPath(v1_type)):
+                pass
+
+    @dsl.component(base_image=migration.BASE_IMAGE)
+    def write_csv(out: dsl.OutputPath("CSV")):
+        pass
+
+    assert write_csv.component_spec.outputs["out"].type == "system.Artifact@0.0.1"
+    for lang in PAGES:
+        assert "Artifacts must have both a schema_title and a schema_version" in page(lang)
+        assert '`OutputPath("CSV")`' in page(lang) and "`system.Artifact`" in page(lang)
+
+
+def test_compile_refuses_a_zip_path(tmp_path) -> None:
+    from kfp import compiler
+
+    with pytest.raises(ValueError, match=r'should end with "\.yaml"'):
+        compiler.Compiler().compile(migration.add_pipeline, package_path=str(tmp_path / "x.zip"))
+    assert not (tmp_path / "x.zip").exists()
+    for lang in PAGES:
+        assert 'should end with ".yaml"' in page(lang)
+
+
+def test_log_metric_has_no_format() -> None:
+    from kfp.dsl import Metrics
+
+    parameters = set(inspect.signature(Metrics.log_metric).parameters)
+    assert parameters == {"self", "metric", "value"}  # no format: PERCENTAGE or RAW
+    for lang in PAGES:
+        assert "PERCENTAGE" in page(lang)
 
 
 @pytest.mark.cluster
@@ -316,3 +379,15 @@ def test_v1_blocks_are_labelled_and_not_run(lang: str) -> None:
     assert len(v1_blocks) >= 8
     for block in v1_blocks:
         assert block.startswith("# v1 (old)"), block[:80]
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_ui_names_are_those_of_kfp_2(lang: str) -> None:
+    """KFP 2's UI has no Visualizations tab: an artifact's panel has Artifact Info and
+    Visualization (lesson 09 says so too); the guide and lessons 00 and 05 agree."""
+    assert "Visualizations tab" not in page(lang) and "Visualizations 탭" not in page(lang)
+    for name in ("migration", "05-metrics", "00-getting-started"):
+        text = (REPO / "lessons" / lang / f"{name}.md").read_text(encoding="utf-8")
+        assert "**Artifact Info**" in text and "**Visualization**" in text, f"{lang}/{name}.md"
+    text = page(lang)
+    assert "archiveLogs" in text and "main.log" in text  # logs after the pod is gone
