@@ -29,6 +29,7 @@ EXTRA_COMMAND_MODULES: tuple[str, ...] = (
     "kfp_tutorial.remote.kind_cluster",
     "kfp_tutorial.checks.doctor",
     "kfp_tutorial.remote.submit",
+    "kfp_tutorial.progress",
 )
 
 
