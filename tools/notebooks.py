@@ -45,6 +45,7 @@ KERNEL = "python3"
 DEFAULT_TIMEOUT = 300.0  # seconds, per notebook (and per cell)
 TIMES_DIR = REPO_ROOT / "test-artifacts" / "notebook-times"
 TIMES_FILE = REPO_ROOT / "test-artifacts" / "notebook-times.json"
+PROGRESS_ENV = "KFP_TUTORIAL_PROGRESS_FILE"  # kfp_tutorial.exercise_checks.PROGRESS_ENV
 SOURCE_KEY = "kfp_tutorial_source"  # cell metadata: "kfp_tutorial/lessons/lessonNN_slug.py:NAME"
 
 i18n.register_messages(
@@ -72,9 +73,9 @@ i18n.register_messages(
             "ko": "노트북 {ok}개 실행, {failed}개 실패, 총 {seconds:.1f}초.",
         },
         "nb_sync_bad_source": {
-            "en": "{notebook}, cell {cell}: {key} = {target!r} names no snippet section ({error}). "
+            "en": "{notebook}, cell {cell}: {meta} = {target!r} names no snippet section ({error}). "
             "Use kfp_tutorial/lessons/lessonNN_slug.py:NAME with a # --8<-- [start:NAME] section.",
-            "ko": "{notebook}의 {cell}번 셀: {key} = {target!r}에 해당하는 스니펫 구간이 없습니다 "
+            "ko": "{notebook}의 {cell}번 셀: {meta} = {target!r}에 해당하는 스니펫 구간이 없습니다 "
             "({error}). kfp_tutorial/lessons/lessonNN_slug.py:NAME 형식으로 쓰고, 모듈에 "
             "# --8<-- [start:NAME] 구간을 두세요.",
         },
@@ -217,6 +218,10 @@ def execute_notebook(
     path = Path(path).resolve()
     output_path = Path(output_path).resolve()
     output_path.parent.mkdir(parents=True, exist_ok=True)
+    # check_exercise's progress record: beside the executed copy, not in the repository
+    previous_progress = os.environ.get(PROGRESS_ENV)
+    if previous_progress is None:
+        os.environ[PROGRESS_ENV] = str(output_path.parent / ".kfp-tutorial-progress.json")
     started = time.perf_counter()
     error = ""
     failed_cell: int | None = None
@@ -236,6 +241,9 @@ def execute_notebook(
         failed_cell = exc.cell_index
     except Exception as exc:  # kernel died, cell timed out, bad notebook JSON ...
         error = f"{type(exc).__name__}: {exc}"
+    finally:
+        if previous_progress is None:
+            os.environ.pop(PROGRESS_ENV, None)
     seconds = time.perf_counter() - started
     if not error and seconds > timeout:
         error = f"took {seconds:.0f}s, more than the {timeout:.0f}s allowed"
@@ -350,7 +358,7 @@ def synced_cells(path: Path, repo: Path = REPO_ROOT) -> list[SyncedCell]:
             expected = section_text(str(target), repo)
         except (OSError, ValueError) as exc:
             raise TutorialError(
-                "nb_sync_bad_source", notebook=path, cell=index, key=SOURCE_KEY, target=target, error=exc
+                "nb_sync_bad_source", notebook=path, cell=index, meta=SOURCE_KEY, target=target, error=exc
             ) from exc
         found.append(SyncedCell(path, index, str(target), cell.source, expected))
     return found
@@ -378,8 +386,8 @@ def sync_notebook(path: Path, repo: Path = REPO_ROOT) -> list[SyncedCell]:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """Write (or with --check, compare) every notebook's synced cells from the modules."""
-    refs = [ref for ref in list_notebooks(args.names, [args.lang] if args.lang else i18n.LANGS)]
-    refs = [ref for ref in refs if ref.path.is_file()]
+    langs = [args.lang] if args.lang else i18n.LANGS
+    refs = [ref for ref in list_notebooks(args.names, langs, Path(args.root)) if ref.path.is_file()]
     if args.check:
         cells = [cell for ref in refs for cell in synced_cells(ref.path)]
         wrong = [cell for cell in cells if not cell.in_sync]
@@ -533,6 +541,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_sync.add_argument("--lang", choices=i18n.LANGS, default=None, help="only this language")
     p_sync.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 listing differences"
+    )
+    p_sync.add_argument(
+        "--root", default=str(NOTEBOOKS_ROOT), help="the notebooks folder (holding en/ and ko/)"
     )
     p_sync.set_defaults(func=cmd_sync)
 

@@ -191,7 +191,7 @@ WRONG: list[tuple[str, int, str, str, str]] = [
         "hard-coded",
         """
         def answer(run_dir):
-            return "setup-check: SUCCESS\n  environment-report: SUCCESS"
+            return "setup-check: SUCCESS\\n  environment-report: SUCCESS"
     """,
         "ex00_missing",
     ),
@@ -241,13 +241,14 @@ WRONG: list[tuple[str, int, str, str, str]] = [
     (
         "02-add",
         1,
-        "int parameters",
+        "hard-coded numbers",
         """
         @dsl.pipeline(name="add-three")
-        def answer(a: int = 1, b: int = 2, c: int = 3) -> float:
-            return add(a=add(a=a, b=b).output, b=c).output
+        def answer(a: float = 1.5, b: float = 2.5, c: float = 3.0) -> float:
+            first = add(a=1.5, b=2.5)
+            return add(a=first.output, b=3.0).output
     """,
-        "ex_param_type",
+        "ex_wrong_output",
     ),
     (
         "02-add",
@@ -355,7 +356,7 @@ WRONG: list[tuple[str, int, str, str, str]] = [
             evaluate_model(model=trained.outputs["model"], test_data=trained.outputs["test_data"])
             baseline_accuracy(test_data=trained.outputs["test_data"])
     """,
-        "ex_wrong_value",
+        "ex_wrong_output",
     ),
     (
         "05-metrics",
@@ -386,7 +387,7 @@ WRONG: list[tuple[str, int, str, str, str]] = [
             lines = ["| feature | coefficient |", "|---|---:|"]
             lines += [f"| {names[i]} | {weights[i]:.3f} |" for i in order]
             with open(table.path, "w") as f:
-                f.write("\n".join(lines) + "\n")
+                f.write("\\n".join(lines) + "\\n")
     """,
         "ex06_wrong_features",
     ),
