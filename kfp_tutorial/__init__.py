@@ -2,6 +2,7 @@
 
 ``run_local`` runs any pipeline with ``kfp.local``; ``kfp_tutorial.lessons`` holds
 each lesson's components and pipelines; ``kfp_tutorial.registry.LESSONS`` lists them.
+``check_exercise(lesson, number, answer)`` checks a learner's answer to an exercise.
 
 The names below are loaded on first use, so ``import kfp_tutorial`` (and with it
 ``kfp-tutorial --help`` or ``list``) does not import kfp.

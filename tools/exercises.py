@@ -7,8 +7,8 @@ from ``notebooks/{en,ko}/NN-slug.ipynb``: code cells tagged ``solution`` become 
 in sync by a test). Each exercise's solution cells must be followed by a check cell,
 ``check_exercise("02-add", 1, add_three_pipeline)``: it stays in the exercise notebook,
 right after the emptied cell, whose placeholder names what to define
-(``# Your code here: define add_three_pipeline``). ``--check`` changes nothing and exits 1
-listing the files that are out of sync.
+(``# Your code here: define add_three_pipeline``, then ``add_three_pipeline = ...``).
+``--check`` changes nothing and exits 1 listing the files that are out of sync.
 
 ``python -m tools.exercises timings`` turns ``test-artifacts/notebook-times.json``
 (written by the notebook test) into ``lessons/data/timings.md``, the table the instructor
@@ -138,8 +138,15 @@ def exercise_checks(notebook: Any, name: str = "notebook") -> dict[int, re.Match
 
 
 def placeholder(call: re.Match[str] | None) -> str:
-    """``# Your code here: define add_three_pipeline``: what the check cell below checks."""
-    return f"{PLACEHOLDER}: define {call['answer']}" if call else PLACEHOLDER
+    """What an emptied cell holds: the name the check cell below checks, not defined yet.
+
+    ``# Your code here: define add_three_pipeline`` and ``add_three_pipeline = ...``, so
+    running the check before writing the answer says "not defined yet" (and records nothing)
+    instead of raising a NameError.
+    """
+    if call is None:
+        return PLACEHOLDER
+    return f"{PLACEHOLDER}: define {call['answer']}\n{call['answer']} = ..."
 
 
 def make_exercise(notebook: Any, name: str = "notebook") -> Any:

@@ -358,7 +358,12 @@ def synced_cells(path: Path, repo: Path = REPO_ROOT) -> list[SyncedCell]:
             expected = section_text(str(target), repo)
         except (OSError, ValueError) as exc:
             raise TutorialError(
-                "nb_sync_bad_source", notebook=path, cell=index, meta=SOURCE_KEY, target=target, error=exc
+                "nb_sync_bad_source",
+                notebook=path,
+                cell=index,
+                meta=SOURCE_KEY,
+                target=target,
+                error=exc,
             ) from exc
         found.append(SyncedCell(path, index, str(target), cell.source, expected))
     return found

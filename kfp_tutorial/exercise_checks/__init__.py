@@ -392,7 +392,8 @@ def check_exercise(lesson: str, number: int, answer: Any = None) -> bool:
     ``lesson`` is the name, number or slug (``"02-add"``, ``"02"``, ``"add"``); ``number`` is
     the exercise's number on the lesson page; ``answer`` is what the exercise asks for (a
     pipeline, a component, a function or a value). Runs the answer locally in a temporary
-    folder. Returns True when it is right. Writes a progress record beside the notebook.
+    folder. Returns True when it is right. Writes a progress record beside the notebook
+    (not for ``...`` or None, the exercise notebook's placeholder).
     Used in: every lesson's notebook.
     """
     found = find_lesson(lesson)
@@ -404,11 +405,13 @@ def check_exercise(lesson: str, number: int, answer: Any = None) -> bool:
         raise TutorialError(
             "ex_unknown", lesson=found.name, number=number, valid=", ".join(map(str, sorted(checks)))
         )
+    if answer is None or answer is Ellipsis:  # the exercise notebook's placeholder
+        print(t("ex_fail", lesson=found.name, number=number))
+        print("  " + t("ex_not_defined"))
+        return False  # nothing tried yet: no progress record
     with tempfile.TemporaryDirectory(prefix="kfp-tutorial-check-") as tmp:
         context = CheckContext(Path(tmp))
         try:
-            if answer is None or answer is Ellipsis:
-                raise ExerciseMismatch("ex_not_defined")
             check(answer, context)
         except ExerciseMismatch as mismatch:
             print(t("ex_fail", lesson=found.name, number=number))
@@ -464,9 +467,12 @@ def write_record(lesson: str, number: int, ok: bool, path: Path | None = None) -
             data = {}
     except (OSError, json.JSONDecodeError):
         data = {}
-    exercises = data.get("exercises") if isinstance(data.get("exercises"), dict) else {}
+    stored = data.get("exercises")
+    exercises: dict[str, Any] = stored if isinstance(stored, dict) else {}
     key = f"{lesson}/{number}"
-    previous = exercises.get(key, {}) if isinstance(exercises.get(key), dict) else {}
+    previous = exercises.get(key)
+    if not isinstance(previous, dict):
+        previous = {}
     exercises[key] = {
         "lesson": lesson,
         "number": number,

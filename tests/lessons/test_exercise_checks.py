@@ -75,15 +75,18 @@ def test_registered_exercises_follow_the_lessons() -> None:
     assert found == [(lesson.name, n) for lesson in CHECKED for n in page_exercises(lesson.name)]
 
 
-def test_lesson_names_and_numbers_are_checked(capsys: pytest.CaptureFixture[str]) -> None:
+def test_lesson_names_and_numbers_are_checked(
+    capsys: pytest.CaptureFixture[str], progress_file: Path
+) -> None:
     with pytest.raises(TutorialError) as info:
         check_exercise("add", 9, None)
     assert "02-add" in str(info.value) and "1, 2" in str(info.value)
     with pytest.raises(TutorialError):
         check_exercise("no-such-lesson", 1, None)
     capsys.readouterr()
-    assert check_exercise("02", 1, None) is False  # the learner has not defined it yet
+    assert check_exercise("02", 1, ...) is False  # the exercise notebook's placeholder
     assert literal("ex_not_defined") in capsys.readouterr().out
+    assert not progress_file.exists()  # nothing tried yet: nothing recorded
 
 
 def test_messages_follow_the_notebook_language(capsys: pytest.CaptureFixture[str]) -> None:

@@ -235,6 +235,25 @@ def test_synced_cells_are_the_same_in_both_languages(lesson) -> None:
     assert len(set(map(tuple, targets.values()))) == 1, targets.keys()
 
 
+@pytest.mark.parametrize("ref", EXISTING, ids=ids)
+def test_every_check_cell_passed_in_the_stored_run(ref: NotebookRef) -> None:
+    """The solution notebooks pass their own checks, with the message in their language."""
+    import kfp_tutorial.exercise_checks  # noqa: F401  (registers the ex_pass message)
+    from tools.exercises import check_call
+
+    nb = nbformat.read(ref.path, as_version=4)
+    checks = [cell for cell in code_cells(nb) if check_call(cell)]
+    assert checks, f"{ref.id} has no check_exercise cell"
+    passed = MESSAGES["ex_pass"][ref.lang].split("{", 1)[0]  # "✓ Exercise " / "✓ "
+    for cell in checks:
+        call = check_call(cell)
+        assert call is not None and call["lesson"] == ref.lesson.name
+        expected = MESSAGES["ex_pass"][ref.lang].format(lesson=ref.lesson.name, number=call["number"])
+        assert output_text(cell).startswith(passed) and expected in output_text(cell), (
+            f"{ref.id}: {cell.source} printed {output_text(cell)!r}"
+        )
+
+
 def test_sync_command_finds_and_rewrites_a_changed_cell(tmp_path: Path) -> None:
     root = tmp_path / "notebooks"
     (root / "en").mkdir(parents=True)

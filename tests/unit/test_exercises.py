@@ -62,6 +62,7 @@ def test_exercise_has_no_solution_code_and_no_outputs(path: Path) -> None:
         assert ex.outputs == [] and ex.execution_count is None
         if exercises.is_solution_cell(sol):
             assert ex.source.startswith(exercises.PLACEHOLDER + ": define ")
+            assert ex.source.endswith(" = ...")
             assert sol.source.strip() not in ex.source
             assert exercises.SOURCE_KEY not in ex.metadata  # the learner's cell, not the module's
             emptied += 1
@@ -86,7 +87,7 @@ def test_make_exercise_on_a_small_notebook() -> None:
     assert [c.source for c in ex.cells] == [
         "# Title",
         "x = 1\nprint(x)",
-        "# Your code here: define answer",
+        "# Your code here: define answer\nanswer = ...",
         'check_exercise("02-add", 1, answer)',
     ]
     assert all(c.outputs == [] for c in ex.cells if c.cell_type == "code")
@@ -148,4 +149,5 @@ def test_every_exercise_cell_is_followed_by_its_check_cell(path: Path) -> None:
             call = exercises.check_call(code[index + 1])
             assert call is not None, f"{path.name}: no check cell after code cell {index}"
             assert call["lesson"] == lesson
-            assert cell.source == f"{exercises.PLACEHOLDER}: define {call['answer']}"
+            name = call["answer"]
+            assert cell.source == f"{exercises.PLACEHOLDER}: define {name}\n{name} = ..."
