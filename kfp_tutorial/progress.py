@@ -23,6 +23,7 @@ from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 
 PROGRESS_FILE = ".kfp-tutorial-progress.json"  # kfp_tutorial.exercise_checks writes it
+PROGRESS_ENV = "KFP_TUTORIAL_PROGRESS_FILE"  # where to write it instead of ./PROGRESS_FILE
 PASSED, FAILED, NOT_TRIED = "✓", "✗", "·"
 
 i18n.register_messages(

@@ -37,11 +37,11 @@ from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 from kfp_tutorial.registry import LESSONS
 from kfp_tutorial.versions import LANGS
+from tools.notebooks import SOURCE_KEY  # a synced cell; an emptied one is the learner's
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOLUTION_TAG = "solution"
 PLACEHOLDER = "# Your code here"
-SOURCE_KEY = "kfp_tutorial_source"  # a synced cell (tools.notebooks sync); not once emptied
 CHECK_CALL = re.compile(
     r"check_exercise\(\s*[\"'](?P<lesson>[^\"']+)[\"']\s*,\s*(?P<number>\d+)\s*,\s*(?P<answer>[A-Za-z_]\w*)\s*\)"
 )

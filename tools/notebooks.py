@@ -36,6 +36,7 @@ from typing import Any
 
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
+from kfp_tutorial.progress import PROGRESS_ENV, PROGRESS_FILE
 from kfp_tutorial.registry import LESSONS, Lesson, find_lesson
 from tools.parity import snippet_section
 
@@ -45,7 +46,6 @@ KERNEL = "python3"
 DEFAULT_TIMEOUT = 300.0  # seconds, per notebook (and per cell)
 TIMES_DIR = REPO_ROOT / "test-artifacts" / "notebook-times"
 TIMES_FILE = REPO_ROOT / "test-artifacts" / "notebook-times.json"
-PROGRESS_ENV = "KFP_TUTORIAL_PROGRESS_FILE"  # kfp_tutorial.exercise_checks.PROGRESS_ENV
 SOURCE_KEY = "kfp_tutorial_source"  # cell metadata: "kfp_tutorial/lessons/lessonNN_slug.py:NAME"
 
 i18n.register_messages(
@@ -221,7 +221,7 @@ def execute_notebook(
     # check_exercise's progress record: beside the executed copy, not in the repository
     previous_progress = os.environ.get(PROGRESS_ENV)
     if previous_progress is None:
-        os.environ[PROGRESS_ENV] = str(output_path.parent / ".kfp-tutorial-progress.json")
+        os.environ[PROGRESS_ENV] = str(output_path.parent / PROGRESS_FILE)
     started = time.perf_counter()
     error = ""
     failed_cell: int | None = None

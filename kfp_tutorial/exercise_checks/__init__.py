@@ -29,10 +29,9 @@ from typing import Any
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
-from kfp_tutorial.progress import PROGRESS_FILE
+from kfp_tutorial.progress import PROGRESS_ENV, PROGRESS_FILE
 from kfp_tutorial.registry import Lesson, find_lesson
 
-PROGRESS_ENV = "KFP_TUTORIAL_PROGRESS_FILE"  # where to write the record instead of ./PROGRESS_FILE
 LEARNER_ENV = "KFP_TUTORIAL_LEARNER"  # the learner's name in the record, instead of the login
 
 i18n.register_messages(
@@ -92,8 +91,8 @@ i18n.register_messages(
             "ko": "실행을 시작하지 못했습니다 (인자 {args}): {error}",
         },
         "ex_param_type": {
-            "en": "Type error: parameter {name!r} is a {got}; the exercise passes a {expected} "
-            "(kfp 2 does not turn one into the other).",
+            "en": "Type error: parameter {name!r} has the type {got}; the exercise passes the type "
+            "{expected} (kfp 2 does not turn one into the other).",
             "ko": "타입 오류입니다. 매개변수 {name!r}의 타입이 {got}인데, 연습에서는 {expected} 값을 "
             "넘깁니다 (kfp 2는 타입을 바꿔 주지 않습니다).",
         },

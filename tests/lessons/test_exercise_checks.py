@@ -256,6 +256,21 @@ WRONG: list[tuple[str, int, str, str, str]] = [
     (
         "02-add",
         1,
+        "ints where floats are asked",
+        """
+        @dsl.component(base_image=BASE_IMAGE)
+        def add(a: int, b: int) -> int:
+            return a + b
+
+        @dsl.pipeline(name="add-three")
+        def answer(a: int = 1, b: int = 2, c: int = 3) -> int:
+            return add(a=add(a=a, b=b).output, b=c).output
+    """,
+        "ex_param_type",
+    ),
+    (
+        "02-add",
+        1,
         "not chained",
         """
         @dsl.pipeline(name="add-three")
