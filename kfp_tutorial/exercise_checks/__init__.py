@@ -221,7 +221,8 @@ class CheckContext:
             raise ExerciseMismatch(
                 "ex_run_failed", args=_args(arguments), status=result.status, reason=reason
             )
-        self.checked.append(f"{getattr(pipeline, 'name', pipeline)}({_args(arguments)})")
+        call = ", ".join(f"{name}={value!r}" for name, value in arguments.items())
+        self.checked.append(f"{getattr(pipeline, 'name', pipeline)}({call})")
         return result
 
     def expect_output(
@@ -235,6 +236,7 @@ class CheckContext:
         """Run ``pipeline`` and compare its output with ``expected`` (floats within ``tolerance``)."""
         result = self.run(pipeline, arguments)
         self.expect_equal(result.output, expected, arguments=arguments, tolerance=tolerance)
+        self.checked[-1] += f" = {result.output!r}"
         return result
 
     def expect_equal(
@@ -295,7 +297,7 @@ class CheckContext:
         )
         if extra:
             raise ExerciseMismatch("ex_extra_task", extra=", ".join(extra), expected=", ".join(counts))
-        self.checked.append("tasks " + ", ".join(f"{n}×{c}" for c, n in counts.items()))
+        self.checked.append("tasks: " + ", ".join(f"{c} ×{n}" for c, n in counts.items()))
         return by_task
 
     def expect_waits_for(self, pipeline: Any, task: str, upstream: str) -> None:
