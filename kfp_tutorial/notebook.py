@@ -1,8 +1,9 @@
 """Helpers for the notebooks: show a component's real source, show a run's results.
 
-The notebooks import components from ``kfp_tutorial.lessons`` and display their
-source with :func:`show_source`, so the code a learner reads is the code that runs.
-Used in: every lesson's notebook.
+The notebooks define the lessons' components in editable code cells, written from the
+lesson modules by ``python -m tools.notebooks sync``. :func:`show_source` stays for
+showing the source of an object you did not define in the notebook (a learner's own
+exploration, or code outside the lessons). Used in: every lesson's notebook.
 """
 
 from __future__ import annotations

@@ -4,8 +4,11 @@ agenda's timing table built from measured notebook run times.
 ``python -m tools.exercises`` writes ``notebooks/exercises/{en,ko}/NN-slug.ipynb``
 from ``notebooks/{en,ko}/NN-slug.ipynb``: code cells tagged ``solution`` become a single
 ``# Your code here`` line and every output is cleared (fastbook's ``clean/`` folder, kept
-in sync by a test). ``--check`` changes nothing and exits 1 listing the files that are out
-of sync.
+in sync by a test). Each exercise's solution cells must be followed by a check cell,
+``check_exercise("02-add", 1, add_three_pipeline)``: it stays in the exercise notebook,
+right after the emptied cell, whose placeholder names what to define
+(``# Your code here: define add_three_pipeline``, then ``add_three_pipeline = ...``).
+``--check`` changes nothing and exits 1 listing the files that are out of sync.
 
 ``python -m tools.exercises timings`` turns ``test-artifacts/notebook-times.json``
 (written by the notebook test) into ``lessons/data/timings.md``, the table the instructor
@@ -20,6 +23,7 @@ import argparse
 import copy
 import json
 import math
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,10 +37,20 @@ from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 from kfp_tutorial.registry import LESSONS
 from kfp_tutorial.versions import LANGS
+from tools.notebooks import SOURCE_KEY  # a synced cell; an emptied one is the learner's
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOLUTION_TAG = "solution"
 PLACEHOLDER = "# Your code here"
+CHECK_CALL = re.compile(
+    r"check_exercise\(\s*[\"'](?P<lesson>[^\"']+)[\"']\s*,\s*(?P<number>\d+)\s*,\s*(?P<answer>[A-Za-z_]\w*)\s*\)"
+)
+# Lessons whose exercises have no check_exercise yet, with the reason; every other lesson's
+# exercises must each be followed by a check cell. Keep this list short: it is a to-do list.
+UNCHECKED_LESSONS = {
+    "10-reusable-components": "added in the same change as the checks; its checks are next",
+    "11-kfp-client": "its exercises talk to a KFP endpoint; a check needs the fake API in the notebook",
+}
 # Notebook and cell metadata that belongs to one execution, not to the exercise.
 _RUN_METADATA = ("papermill", "execution", "widgets", "collapsed", "scrolled")
 
@@ -47,6 +61,12 @@ i18n.register_messages(
             "or pass --notebooks DIR.",
             "ko": "{path}에서 풀이 노트북을 찾지 못했습니다. 저장소 최상위 폴더에서 실행하거나 "
             "--notebooks DIR 옵션으로 위치를 지정하세요.",
+        },
+        "exercises_no_check": {
+            "en": "{notebook}: the solution cell {cell} is not followed by a check cell, e.g. "
+            'check_exercise("02-add", 1, add_three_pipeline). Every exercise needs one.',
+            "ko": "{notebook}: {cell}번 풀이 셀 다음에 확인 셀이 없습니다. 예: "
+            'check_exercise("02-add", 1, add_three_pipeline). 연습마다 확인 셀이 하나씩 있어야 합니다.',
         },
         "exercises_written": {
             "en": "Wrote {count} exercise notebooks into {path} ({removed} stale removed).",
@@ -96,12 +116,57 @@ def is_solution_cell(cell: Any) -> bool:
     return cell.get("cell_type") == "code" and SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
 
 
-def make_exercise(notebook: Any) -> Any:
-    """A copy of ``notebook`` with solution cells emptied and every output cleared."""
+def check_call(cell: Any) -> re.Match[str] | None:
+    """The ``check_exercise(lesson, number, answer)`` call of a check cell, if it is one."""
+    if cell.get("cell_type") != "code" or is_solution_cell(cell):
+        return None
+    return CHECK_CALL.search(cell.get("source", ""))
+
+
+def exercise_checks(notebook: Any, name: str = "notebook") -> dict[int, re.Match[str]]:
+    """For each solution cell (by index), the check call of the first code cell after its group.
+
+    Raises :class:`TutorialError` when an exercise has no check cell after it.
+    """
+    cells = notebook.cells
+    found: dict[int, re.Match[str]] = {}
+    for index, cell in enumerate(cells):
+        if not is_solution_cell(cell):
+            continue
+        after = next(
+            (c for c in cells[index + 1 :] if c.cell_type == "code" and not is_solution_cell(c)), None
+        )
+        call = check_call(after) if after is not None else None
+        if call is None:
+            if Path(name).stem in UNCHECKED_LESSONS:
+                continue
+            raise TutorialError("exercises_no_check", notebook=name, cell=index)
+        found[index] = call
+    return found
+
+
+def placeholder(call: re.Match[str] | None) -> str:
+    """What an emptied cell holds: the name the check cell below checks, not defined yet.
+
+    ``# Your code here: define add_three_pipeline`` and ``add_three_pipeline = ...``, so
+    running the check before writing the answer says "not defined yet" (and records nothing)
+    instead of raising a NameError.
+    """
+    if call is None:
+        return PLACEHOLDER
+    return f"{PLACEHOLDER}: define {call['answer']}\n{call['answer']} = ..."
+
+
+def make_exercise(notebook: Any, name: str = "notebook") -> Any:
+    """A copy of ``notebook`` with solution cells emptied and every output cleared.
+
+    Each emptied cell keeps the check cell that follows it (see :func:`exercise_checks`).
+    """
+    checks = exercise_checks(notebook, name)
     exercise = copy.deepcopy(notebook)
     for key in _RUN_METADATA:
         exercise.metadata.pop(key, None)
-    for cell in exercise.cells:
+    for index, cell in enumerate(exercise.cells):
         for key in _RUN_METADATA:
             cell.get("metadata", {}).pop(key, None)
         if cell.cell_type != "code":
@@ -109,14 +174,16 @@ def make_exercise(notebook: Any) -> Any:
         cell.outputs = []
         cell.execution_count = None
         if is_solution_cell(cell):
-            cell.source = PLACEHOLDER
+            cell.source = placeholder(checks.get(index))
+            cell.metadata.pop(SOURCE_KEY, None)  # the learner's code, no longer the module's
     return exercise
 
 
 def exercise_text(solution_path: Path) -> str:
     """The exact file content of the exercise notebook for ``solution_path``."""
     notebook = nbformat.read(solution_path, as_version=4)
-    return nbformat.writes(make_exercise(notebook)) + "\n"
+    name = f"{solution_path.parent.name}/{solution_path.name}"
+    return nbformat.writes(make_exercise(notebook, name)) + "\n"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,14 @@ itself, without papermill's timestamps and paths, so the docs pages show a real 
 ``list`` prints the notebooks the registry expects; ``times`` merges the per-notebook
 timings the tests write into one ``notebook-times.json`` for the instructor guide.
 
+``sync [--check]`` writes the notebooks' lesson-code cells from the lesson modules. A code
+cell whose metadata has ``"kfp_tutorial_source": "kfp_tutorial/lessons/lessonNN_slug.py:NAME"``
+holds exactly that snippet section (the text between ``# --8<-- [start:NAME]`` and
+``# --8<-- [end:NAME]``, without its trailing blank lines), the same text the docs page
+includes. The learner edits and reruns it; ``sync`` puts the module's text back (and clears
+the cell's outputs when the text changed); ``--check`` changes nothing and exits 1 listing
+the cells that differ.
+
 Inside a notebook, :func:`use_notebook_language` makes the runner's messages follow
 the notebook's folder (``notebooks/ko`` → Korean) so the stored outputs are the same
 on every machine. Used in: every lesson's notebook, the notebook tests.
@@ -28,7 +36,9 @@ from typing import Any
 
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
+from kfp_tutorial.progress import PROGRESS_ENV, PROGRESS_FILE
 from kfp_tutorial.registry import LESSONS, Lesson, find_lesson
+from tools.parity import snippet_section
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_ROOT = REPO_ROOT / "notebooks"
@@ -36,6 +46,7 @@ KERNEL = "python3"
 DEFAULT_TIMEOUT = 300.0  # seconds, per notebook (and per cell)
 TIMES_DIR = REPO_ROOT / "test-artifacts" / "notebook-times"
 TIMES_FILE = REPO_ROOT / "test-artifacts" / "notebook-times.json"
+SOURCE_KEY = "kfp_tutorial_source"  # cell metadata: "kfp_tutorial/lessons/lessonNN_slug.py:NAME"
 
 i18n.register_messages(
     {
@@ -60,6 +71,31 @@ i18n.register_messages(
         "nb_total": {
             "en": "{ok} notebook(s) ran, {failed} failed, in {seconds:.1f}s.",
             "ko": "노트북 {ok}개 실행, {failed}개 실패, 총 {seconds:.1f}초.",
+        },
+        "nb_sync_bad_source": {
+            "en": "{notebook}, cell {cell}: {meta} = {target!r} names no snippet section ({error}). "
+            "Use kfp_tutorial/lessons/lessonNN_slug.py:NAME with a # --8<-- [start:NAME] section.",
+            "ko": "{notebook}의 {cell}번 셀: {meta} = {target!r}에 해당하는 스니펫 구간이 없습니다 "
+            "({error}). kfp_tutorial/lessons/lessonNN_slug.py:NAME 형식으로 쓰고, 모듈에 "
+            "# --8<-- [start:NAME] 구간을 두세요.",
+        },
+        "nb_sync_differs": {
+            "en": "{notebook}, cell {cell}: differs from {target}",
+            "ko": "{notebook}의 {cell}번 셀이 {target}과 다릅니다",
+        },
+        "nb_sync_check_failed": {
+            "en": "{count} cell(s) differ from the lesson modules. Run: python -m tools.notebooks sync",
+            "ko": "셀 {count}개가 수업 모듈과 다릅니다. 실행하세요: python -m tools.notebooks sync",
+        },
+        "nb_sync_in_sync": {
+            "en": "{cells} synced cell(s) in {notebooks} notebook(s) match the lesson modules.",
+            "ko": "노트북 {notebooks}개의 동기화 셀 {cells}개가 수업 모듈과 같습니다.",
+        },
+        "nb_sync_written": {
+            "en": "Rewrote {count} cell(s) from the lesson modules. Then: python -m tools.exercises "
+            "and python -m tools.notebooks execute --in-place",
+            "ko": "셀 {count}개를 수업 모듈에서 다시 썼습니다. 다음으로 python -m tools.exercises와 "
+            "python -m tools.notebooks execute --in-place를 실행하세요",
         },
         "nb_times_written": {
             "en": "Wrote {count} notebook times to {path}",
@@ -182,6 +218,10 @@ def execute_notebook(
     path = Path(path).resolve()
     output_path = Path(output_path).resolve()
     output_path.parent.mkdir(parents=True, exist_ok=True)
+    # check_exercise's progress record: beside the executed copy, not in the repository
+    previous_progress = os.environ.get(PROGRESS_ENV)
+    if previous_progress is None:
+        os.environ[PROGRESS_ENV] = str(output_path.parent / PROGRESS_FILE)
     started = time.perf_counter()
     error = ""
     failed_cell: int | None = None
@@ -201,6 +241,9 @@ def execute_notebook(
         failed_cell = exc.cell_index
     except Exception as exc:  # kernel died, cell timed out, bad notebook JSON ...
         error = f"{type(exc).__name__}: {exc}"
+    finally:
+        if previous_progress is None:
+            os.environ.pop(PROGRESS_ENV, None)
     seconds = time.perf_counter() - started
     if not error and seconds > timeout:
         error = f"took {seconds:.0f}s, more than the {timeout:.0f}s allowed"
@@ -274,6 +317,108 @@ def _write_atomically(path: Path, text: str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------
+# Lesson-code cells written from the lesson modules (sync)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncedCell:
+    """A code cell that holds a snippet section of a lesson module."""
+
+    notebook: Path
+    index: int  # position among all the notebook's cells
+    target: str  # "kfp_tutorial/lessons/lesson02_add.py:add_component"
+    source: str  # what the cell holds now
+    expected: str  # what the module's section says
+
+    @property
+    def in_sync(self) -> bool:
+        return self.source == self.expected
+
+
+def section_text(target: str, repo: Path = REPO_ROOT) -> str:
+    """The source a synced cell holds: the snippet section without its trailing blank lines."""
+    return snippet_section(target, repo).rstrip("\n")
+
+
+def synced_cells(path: Path, repo: Path = REPO_ROOT) -> list[SyncedCell]:
+    """Every cell of a notebook that names a snippet section in its metadata."""
+    import nbformat
+
+    nb = nbformat.read(str(path), as_version=4)
+    found = []
+    for index, cell in enumerate(nb.cells):
+        target = cell.get("metadata", {}).get(SOURCE_KEY)
+        if cell.cell_type != "code" or not target:
+            continue
+        try:
+            expected = section_text(str(target), repo)
+        except (OSError, ValueError) as exc:
+            raise TutorialError(
+                "nb_sync_bad_source",
+                notebook=path,
+                cell=index,
+                meta=SOURCE_KEY,
+                target=target,
+                error=exc,
+            ) from exc
+        found.append(SyncedCell(path, index, str(target), cell.source, expected))
+    return found
+
+
+def sync_notebook(path: Path, repo: Path = REPO_ROOT) -> list[SyncedCell]:
+    """Write the module's text into every synced cell that differs; return those cells.
+
+    A rewritten cell loses its outputs (they came from other code). Nothing is written
+    when every cell is in sync.
+    """
+    import nbformat
+
+    wrong = [cell for cell in synced_cells(path, repo) if not cell.in_sync]
+    if wrong:
+        nb = nbformat.read(str(path), as_version=4)
+        for synced in wrong:
+            cell = nb.cells[synced.index]
+            cell.source = synced.expected
+            cell.outputs = []
+            cell.execution_count = None
+        nbformat.write(nb, str(path))
+    return wrong
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Write (or with --check, compare) every notebook's synced cells from the modules."""
+    langs = [args.lang] if args.lang else i18n.LANGS
+    refs = [ref for ref in list_notebooks(args.names, langs, Path(args.root)) if ref.path.is_file()]
+    if args.check:
+        cells = [cell for ref in refs for cell in synced_cells(ref.path)]
+        wrong = [cell for cell in cells if not cell.in_sync]
+        for cell in wrong:
+            print(
+                i18n.t(
+                    "nb_sync_differs",
+                    notebook=_relative(cell.notebook),
+                    cell=cell.index,
+                    target=cell.target,
+                )
+            )
+        if wrong:
+            print(i18n.t("nb_sync_check_failed", count=len(wrong)))
+            return 1
+        print(i18n.t("nb_sync_in_sync", cells=len(cells), notebooks=len(refs)))
+        return 0
+    rewritten = [cell for ref in refs for cell in sync_notebook(ref.path)]
+    for cell in rewritten:
+        print(
+            i18n.t(
+                "nb_sync_differs", notebook=_relative(cell.notebook), cell=cell.index, target=cell.target
+            )
+        )
+    print(i18n.t("nb_sync_written", count=len(rewritten)))
+    return 0
 
 
 def _parse_parameters(raw: Sequence[str]) -> dict[str, Any]:
@@ -393,6 +538,19 @@ def build_parser() -> argparse.ArgumentParser:
     p_list.add_argument("names", nargs="*", metavar="NAMES")
     p_list.add_argument("--lang", choices=i18n.LANGS, default=None)
     p_list.set_defaults(func=cmd_list)
+
+    p_sync = sub.add_parser(
+        "sync", help=f"write the code cells that name a snippet section ({SOURCE_KEY}) from the modules"
+    )
+    p_sync.add_argument("names", nargs="*", metavar="NAMES", help="lessons, e.g. 02-add or 02")
+    p_sync.add_argument("--lang", choices=i18n.LANGS, default=None, help="only this language")
+    p_sync.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 listing differences"
+    )
+    p_sync.add_argument(
+        "--root", default=str(NOTEBOOKS_ROOT), help="the notebooks folder (holding en/ and ko/)"
+    )
+    p_sync.set_defaults(func=cmd_sync)
 
     p_times = sub.add_parser("times", help="merge per-notebook time files into one JSON file")
     p_times.add_argument("--times-dir", default=str(TIMES_DIR))

@@ -65,6 +65,9 @@ COMMANDS: tuple[Command, ...] = (
         "kfp_tutorial.report.command:run",
     ),
     Command(
+        "progress", "help_progress", "kfp_tutorial.progress:add_arguments", "kfp_tutorial.progress:run"
+    ),
+    Command(
         "upload",
         "help_upload",
         "kfp_tutorial.cli.external:upload_arguments",

@@ -48,6 +48,11 @@ HELP: dict[str, dict[str, str]] = {
         "en": "write an HTML report of a local run, laid out like the KFP UI's run page",
         "ko": "로컬 실행의 HTML 리포트를 KFP UI의 실행 페이지처럼 만듭니다",
     },
+    "help_progress": {
+        "en": "a table of which exercises each learner passed (reads check records, runs nothing)",
+        "ko": "학습자마다 통과한 연습 문제를 표로 보여 줍니다"
+        "(확인 기록만 읽고 아무것도 실행하지 않습니다)",
+    },
     "help_cluster": {
         "en": "a local kind cluster with Kubeflow Pipelines (lesson 09)",
         "ko": "Kubeflow Pipelines를 설치한 로컬 kind 클러스터 (수업 09)",

@@ -15,6 +15,7 @@ checked with nbval.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -34,13 +35,17 @@ from kfp_tutorial.notebook import use_notebook_language
 from kfp_tutorial.registry import LESSONS
 from tools.notebooks import (
     NOTEBOOKS_ROOT,
+    SOURCE_KEY,
     NotebookRef,
     clean_notebook,
     execute_notebook,
     list_notebooks,
     merge_times,
     record_time,
+    section_text,
+    synced_cells,
 )
+from tools.parity import snippet_section
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -166,6 +171,163 @@ def test_stored_outputs_are_from_a_run_and_free_of_machine_noise(ref: NotebookRe
         # where the course was cloned, or a temporary run folder: avoidable, so not allowed
         for noise in (str(REPO), "/tmp/pytest-", "/tmp/kfp-tutorial-"):
             assert noise not in text, f"{ref.id}: machine-specific path {noise!r} in an output"
+
+
+# --- lesson code in editable cells (python -m tools.notebooks sync) ---------------------------
+
+LESSON_MODULE = re.compile(r"^kfp_tutorial/lessons/lesson\d\d_[a-z0-9_]+\.py:[A-Za-z0-9_-]+$")
+
+
+def defined_names(source: str) -> set[str]:
+    """The top-level names a cell defines: functions, classes and assignments."""
+    names: set[str] = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
+
+
+@pytest.mark.parametrize("ref", EXISTING, ids=ids)
+def test_synced_cells_hold_their_module_sections(ref: NotebookRef) -> None:
+    """A cell that names a snippet section holds exactly its text; the lesson's code is there."""
+    cells = synced_cells(ref.path)
+    assert cells, f"{ref.id}: no code cell has {SOURCE_KEY!r}: the lesson's code is not in the notebook"
+    for cell in cells:
+        assert LESSON_MODULE.match(cell.target), f"{ref.id} cell {cell.index}: {cell.target!r}"
+        # one parser: the docs pages include the same section through tools.parity
+        assert cell.expected == snippet_section(cell.target).rstrip("\n")
+        assert cell.source == cell.expected, (
+            f"{ref.id} cell {cell.index} differs from {cell.target}: run python -m tools.notebooks sync"
+        )
+    own = f"kfp_tutorial/lessons/{ref.lesson.module_name}.py"
+    assert any(cell.target.startswith(own + ":") for cell in cells), f"{ref.id} syncs nothing from {own}"
+
+
+@pytest.mark.parametrize("ref", EXISTING, ids=ids)
+def test_nothing_shadows_the_learners_definitions(ref: NotebookRef) -> None:
+    """No name a synced cell defines is imported from a lesson module anywhere in the notebook
+    (that would replace the learner's edited component with the module's), and the notebook
+    no longer shows lesson code with show_source."""
+    nb = nbformat.read(ref.path, as_version=4)
+    defined = set()
+    for cell in code_cells(nb):
+        if SOURCE_KEY in cell.metadata:
+            defined |= defined_names(cell.source)
+    assert defined, f"{ref.id}: the synced cells define nothing"
+    for index, cell in enumerate(code_cells(nb)):
+        assert "show_source(" not in cell.source, f"{ref.id} code cell {index} still calls show_source"
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "kfp_tutorial.lessons."
+            ):
+                shadowed = {alias.asname or alias.name for alias in node.names} & defined
+                assert not shadowed, (
+                    f"{ref.id} code cell {index} imports {sorted(shadowed)} over the cells"
+                )
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.name)
+def test_synced_cells_are_the_same_in_both_languages(lesson) -> None:
+    refs = [ref for ref in EXISTING if ref.lesson == lesson]
+    targets = {ref.lang: [(c.target, c.source) for c in synced_cells(ref.path)] for ref in refs}
+    assert len(set(map(tuple, targets.values()))) == 1, targets.keys()
+
+
+@pytest.mark.parametrize("ref", EXISTING, ids=ids)
+def test_every_check_cell_passed_in_the_stored_run(ref: NotebookRef) -> None:
+    """The solution notebooks pass their own checks, with the message in their language."""
+    import kfp_tutorial.exercise_checks  # noqa: F401  (registers the ex_pass message)
+    from tools.exercises import check_call
+
+    nb = nbformat.read(ref.path, as_version=4)
+    checks = [cell for cell in code_cells(nb) if check_call(cell)]
+    assert checks, f"{ref.id} has no check_exercise cell"
+    passed = MESSAGES["ex_pass"][ref.lang].split("{", 1)[0]  # "✓ Exercise " / "✓ "
+    for cell in checks:
+        call = check_call(cell)
+        assert call is not None and call["lesson"] == ref.lesson.name
+        expected = MESSAGES["ex_pass"][ref.lang].format(lesson=ref.lesson.name, number=call["number"])
+        assert output_text(cell).startswith(passed) and expected in output_text(cell), (
+            f"{ref.id}: {cell.source} printed {output_text(cell)!r}"
+        )
+
+
+def test_sync_command_finds_and_rewrites_a_changed_cell(tmp_path: Path) -> None:
+    root = tmp_path / "notebooks"
+    (root / "en").mkdir(parents=True)
+    target = root / "en" / "02-add.ipynb"
+    nb = nbformat.read(NOTEBOOKS_ROOT / "en" / "02-add.ipynb", as_version=4)
+    edited = next(cell for cell in nb.cells if SOURCE_KEY in cell.metadata)
+    edited.source = edited.source.replace("return a + b", "return a + b + 100")
+    edited.outputs = [nbformat.v4.new_output("stream", text="stale\n")]
+    nbformat.write(nb, target)
+    command = [sys.executable, "-m", "tools.notebooks", "--ui-lang", "en", "sync", "--root", str(root)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*command, *extra], cwd=REPO, env=env, capture_output=True, text=True)
+
+    checked = run("--check")
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "02-add.ipynb" in checked.stdout and edited.metadata[SOURCE_KEY] in checked.stdout
+    assert run().returncode == 0
+    cell = next(c for c in nbformat.read(target, as_version=4).cells if SOURCE_KEY in c.metadata)
+    assert cell.source == section_text(edited.metadata[SOURCE_KEY])
+    assert cell.outputs == [] and cell.execution_count is None
+    assert run("--check").returncode == 0
+
+
+def test_a_missing_section_is_a_clear_error(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x = 1")
+    cell.metadata[SOURCE_KEY] = "kfp_tutorial/lessons/lesson02_add.py:no_such_section"
+    nb.cells = [cell]
+    path = tmp_path / "bad.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(TutorialError) as info:
+        synced_cells(path)
+    assert "no_such_section" in str(info.value) and SOURCE_KEY in str(info.value)
+
+
+@pytest.mark.slow
+def test_a_learners_edit_is_what_runs(tmp_path: Path) -> None:
+    """Edit the add component in its cell, rerun: the run computes with the edited code."""
+    folder = tmp_path / "en"
+    folder.mkdir()
+    nb = nbformat.read(NOTEBOOKS_ROOT / "en" / "02-add.ipynb", as_version=4)
+    add_cell = next(c for c in nb.cells if c.metadata.get(SOURCE_KEY, "").endswith(":add_component"))
+    add_cell.source = add_cell.source.replace("return a + b", "return a + b + 100.0")
+    pipeline_cell = next(
+        c for c in nb.cells if c.metadata.get(SOURCE_KEY, "").endswith(":calculation_pipeline")
+    )
+    nb.cells = nb.cells[: nb.cells.index(pipeline_cell) + 1] + [
+        nbformat.v4.new_code_cell(
+            "result = run_local(calculation_pipeline, {'a': 7.0, 'b': 8.0}, output_dir=output_dir)\n"
+            "print('OUTPUT', result.output)"
+        )
+    ]
+    nb.cells = [
+        c
+        for c in nb.cells
+        if SOURCE_KEY in c.metadata
+        or c.cell_type == "markdown"
+        or "parameters" in c.metadata.get("tags", [])
+        or "use_notebook_language" in c.source
+        or "OUTPUT" in c.source
+    ]
+    path = folder / "02-add.ipynb"
+    nbformat.write(nb, path)
+    result = execute_notebook(
+        path, tmp_path / "out.ipynb", parameters={"output_dir": str(tmp_path / "runs")}
+    )
+    assert result.ok, result.error
+    printed = "".join(
+        output_text(c) for c in code_cells(nbformat.read(tmp_path / "out.ipynb", as_version=4))
+    )
+    # (7 + 4 + 100) + (7 + 8 + 100) + 100 = 326, not the module's 26
+    assert "OUTPUT 326.0" in printed, printed
 
 
 # --- nbval on the stored outputs -------------------------------------------------------------

@@ -61,8 +61,10 @@ def test_exercise_has_no_solution_code_and_no_outputs(path: Path) -> None:
             continue
         assert ex.outputs == [] and ex.execution_count is None
         if exercises.is_solution_cell(sol):
-            assert ex.source == exercises.PLACEHOLDER
+            assert ex.source.startswith(exercises.PLACEHOLDER + ": define ")
+            assert ex.source.endswith(" = ...")
             assert sol.source.strip() not in ex.source
+            assert exercises.SOURCE_KEY not in ex.metadata  # the learner's cell, not the module's
             emptied += 1
         else:
             assert ex.source == sol.source  # the rest of the notebook is unchanged
@@ -77,11 +79,17 @@ def test_make_exercise_on_a_small_notebook() -> None:
     keep.execution_count = 1
     solve = nbformat.v4.new_code_cell("answer = 6 * 7", metadata={"tags": ["solution"]})
     solve.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "42"})]
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), keep, solve]
+    check = nbformat.v4.new_code_cell('check_exercise("02-add", 1, answer)')
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), keep, solve, check]
 
     ex = exercises.make_exercise(nb)
 
-    assert [c.source for c in ex.cells] == ["# Title", "x = 1\nprint(x)", "# Your code here"]
+    assert [c.source for c in ex.cells] == [
+        "# Title",
+        "x = 1\nprint(x)",
+        "# Your code here: define answer\nanswer = ...",
+        'check_exercise("02-add", 1, answer)',
+    ]
     assert all(c.outputs == [] for c in ex.cells if c.cell_type == "code")
     assert "papermill" not in ex.metadata
     assert nb.cells[2].source == "answer = 6 * 7", "the solution notebook must not change"
@@ -119,3 +127,27 @@ def test_missing_notebooks_give_a_clear_message(tmp_path, capsys) -> None:
         i18n.set_lang(previous)
     err = capsys.readouterr().err
     assert "풀이 노트북을 찾지 못했습니다" in err and str(tmp_path) in err
+
+
+def test_an_exercise_without_a_check_cell_is_refused() -> None:
+    nb = nbformat.v4.new_notebook()
+    solve = nbformat.v4.new_code_cell("answer = 6 * 7", metadata={"tags": ["solution"]})
+    nb.cells = [solve, nbformat.v4.new_code_cell("print(answer)")]
+    with pytest.raises(exercises.TutorialError) as info:
+        exercises.make_exercise(nb, "en/99-x.ipynb")
+    assert "en/99-x.ipynb" in str(info.value) and "check_exercise(" in str(info.value)
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_exercise_cell_is_followed_by_its_check_cell(path: Path) -> None:
+    """In the exercise notebook, the cell after each emptied cell checks what it asks for."""
+    exercise = _read(NOTEBOOKS / "exercises" / path.parent.name / path.name)
+    code = [cell for cell in exercise.cells if cell.cell_type == "code"]
+    lesson = path.stem
+    for index, cell in enumerate(code):
+        if exercises.is_solution_cell(cell):
+            call = exercises.check_call(code[index + 1])
+            assert call is not None, f"{path.name}: no check cell after code cell {index}"
+            assert call["lesson"] == lesson
+            name = call["answer"]
+            assert cell.source == f"{exercises.PLACEHOLDER}: define {name}\n{name} = ..."
