@@ -81,7 +81,7 @@ i18n.register_messages(
         },
         "nb_sync_differs": {
             "en": "{notebook}, cell {cell}: differs from {target}",
-            "ko": "{notebook}의 {cell}번 셀이 {target}과 다릅니다",
+            "ko": "{notebook}의 {cell}번 셀이 {target}(과) 다릅니다",
         },
         "nb_sync_check_failed": {
             "en": "{count} cell(s) differ from the lesson modules. Run: python -m tools.notebooks sync",

@@ -34,7 +34,7 @@ register_messages(
             "en": "show-settings mounts no ConfigMap {name} as a volume "
             "(kubernetes.use_config_map_as_volume); "
             "it has: {got}.",
-            "ko": "show-settings에 ConfigMap {name}을 볼륨으로 붙이지 않았습니다 "
+            "ko": "show-settings에 ConfigMap {name}(을) 볼륨으로 붙이지 않았습니다 "
             "(kubernetes.use_config_map_as_volume). 지금 설정: {got}.",
         },
         "ex08_wrong_folder": {

@@ -501,7 +501,16 @@ def _shown_path(path: Path) -> str:
 
 
 def _tail(log: str, lines: int = 15) -> str:
-    return "\n".join(line.rstrip() for line in log.strip().splitlines()[-lines:])
+    """The end of a failed task's log, for the run's last lines. Paths inside this Python
+    environment are shortened to ``<python>/...`` (a traceback's file names), so what a
+    learner reads, and a notebook stores, does not depend on where the course is installed."""
+    prefixes = sorted({sys.prefix, sys.base_prefix}, key=len, reverse=True)
+    shown = []
+    for line in log.strip().splitlines()[-lines:]:
+        for prefix in prefixes:
+            line = line.replace(prefix + os.sep, "<python>" + os.sep)
+        shown.append(line.rstrip())
+    return "\n".join(shown)
 
 
 def _cli_target(pipeline: Callable[..., Any]) -> str:

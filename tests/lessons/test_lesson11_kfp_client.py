@@ -62,6 +62,7 @@ def template(call: str, **ids: str) -> str:
 # --- the pipeline ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_pipeline_squares_then_records(tmp_path: Path) -> None:
     compiled = compile_pipeline(lesson.square_pipeline)
     assert dependencies(compiled) == {"square": set(), "record": {"square"}}

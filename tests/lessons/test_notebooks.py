@@ -33,6 +33,7 @@ from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import LANGS, MESSAGES
 from kfp_tutorial.notebook import use_notebook_language
 from kfp_tutorial.registry import LESSONS
+from tools.exercises import UNCHECKED_LESSONS
 from tools.notebooks import (
     NOTEBOOKS_ROOT,
     SOURCE_KEY,
@@ -235,7 +236,7 @@ def test_synced_cells_are_the_same_in_both_languages(lesson) -> None:
     assert len(set(map(tuple, targets.values()))) == 1, targets.keys()
 
 
-@pytest.mark.parametrize("ref", EXISTING, ids=ids)
+@pytest.mark.parametrize("ref", [r for r in EXISTING if r.path.stem not in UNCHECKED_LESSONS], ids=ids)
 def test_every_check_cell_passed_in_the_stored_run(ref: NotebookRef) -> None:
     """The solution notebooks pass their own checks, with the message in their language."""
     import kfp_tutorial.exercise_checks  # noqa: F401  (registers the ex_pass message)

@@ -89,8 +89,8 @@ def test_columns_line_up_by_display_width(classroom: Path) -> None:
 
 
 def test_korean_table(classroom: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = argparse.Namespace(notebook_dir=str(classroom), lang="ko")
-    assert progress.run(args) == 0
+    i18n.set_lang("ko")  # the CLI sets the language from --lang before any command runs
+    assert progress.run(argparse.Namespace(notebook_dir=str(classroom))) == 0
     out = capsys.readouterr().out
     rows = table_rows(out.split("\n\n")[0])
     assert rows[0][0] == "학습자" and rows[-1][0] == "통과"
