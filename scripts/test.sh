@@ -28,5 +28,8 @@ fi
 
 ensure_venv test
 
+echo "==> Type checking kfp_tutorial (mypy)"
+.venv/bin/mypy
+
 echo "==> Running the tests"
 exec .venv/bin/python -m pytest -n 2 "$@"

@@ -187,7 +187,7 @@ def _run_one(
     if host:  # --host or KFP_HOST: a run on a KFP cluster
         from kfp_tutorial.remote.submit import submit_for_cli
 
-        return submit_for_cli(example.pipeline, arguments, args)  # type: ignore[return-value]
+        return submit_for_cli(example.pipeline, arguments, args)
     from kfp_tutorial.local.runner import run_local
 
     result = run_local(

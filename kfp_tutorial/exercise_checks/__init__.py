@@ -185,7 +185,7 @@ class CheckContext:
         """``answer`` itself, if it can be called."""
         if not callable(answer):
             raise ExerciseMismatch("ex_not_function", got=_describe(answer))
-        return answer  # type: ignore[no-any-return]
+        return answer
 
     def value_of_type(self, answer: Any, expected: type) -> Any:
         """``answer`` if it has the type ``expected`` (an int is not a float; a bool is not an int)."""

@@ -85,7 +85,7 @@ def warmest(north: list, south: list, east: list) -> str:
         "south": sum(south) / len(south),
         "east": sum(east) / len(east),
     }
-    name = max(means, key=means.get)
+    name = max(means, key=lambda region: means[region])
     return f"{name} is warmest ({means[name]:.1f})"
 
 

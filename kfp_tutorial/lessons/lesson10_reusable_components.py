@@ -109,7 +109,7 @@ def load_from_url(url: str) -> Any:
 @dsl.component(base_image=BASE_IMAGE)
 def describe(
     values: list,
-) -> NamedTuple("Summary", [("total", float), ("mean", float), ("count", int)]):  # type: ignore[valid-type]
+) -> NamedTuple("Summary", [("total", float), ("mean", float), ("count", int)]):
     """Several named outputs: each field of the NamedTuple is an output of its own."""
     from collections import namedtuple
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kfp_tutorial.report.charts import confusion_matrix_html, roc_auc, roc_svg
-    from kfp_tutorial.report.command import add_arguments, register, run, write_report_for
+    from kfp_tutorial.report.command import add_arguments, run, write_report_for
     from kfp_tutorial.report.model import (
         ArtifactView,
         RunView,
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 # name -> the module that defines it
 _EXPORTS = {
     **dict.fromkeys(["confusion_matrix_html", "roc_auc", "roc_svg"], "charts"),
-    **dict.fromkeys(["add_arguments", "register", "run", "write_report_for"], "command"),
+    **dict.fromkeys(["add_arguments", "run", "write_report_for"], "command"),
     **dict.fromkeys(
         [
             "ArtifactView",
@@ -107,7 +107,6 @@ __all__ = [
     "html_frame_document",
     "load_run_view",
     "read_run_json",
-    "register",
     "render_fragment",
     "render_markdown",
     "render_report",
