@@ -25,11 +25,11 @@ from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.exercise_checks import check_exercise, checks_for, registered_exercises
 from kfp_tutorial.i18n import MESSAGES
 from kfp_tutorial.registry import LESSONS, find_lesson
-from tools.exercises import check_call, is_solution_cell
+from tools.exercises import UNCHECKED_LESSONS, check_call, is_solution_cell
 from tools.notebooks import SOURCE_KEY
 
 REPO = Path(__file__).resolve().parents[2]
-CHECKED = [lesson for lesson in LESSONS if lesson.number <= 9]  # 10+ join with their lessonNN.py
+CHECKED = [lesson for lesson in LESSONS if lesson.name not in UNCHECKED_LESSONS]
 EXERCISE_HEADING = re.compile(r"^### (\d+)\. .*\{#exercise-[a-z0-9-]+\}\s*$", re.MULTILINE)
 
 
@@ -547,6 +547,27 @@ WRONG: list[tuple[str, int, str, str, str]] = [
     ),
     ("09-cluster", 2, "an int where a float is asked", "answer = 8", "ex_wrong_type"),
     ("09-cluster", 2, "the second task's output", "answer = 3.0", "ex_wrong_value"),
+    (
+        "10-reusable-components",
+        1,
+        "the page's answer hard-coded",
+        """
+        @dsl.pipeline(name="bounds-width")
+        def answer(x: float = 4.0) -> float:
+            return add(a=x, b=2.0).output
+    """,
+        "ex_wrong_output",
+    ),
+    (
+        "10-reusable-components",
+        2,
+        "the outputs of the page's list, hard-coded",
+        """
+        def answer(pipeline_root, values):
+            return {"total": 9.0, "mean": 3.0, "count": 3}
+    """,
+        "ex_wrong_value",
+    ),
 ]
 
 
