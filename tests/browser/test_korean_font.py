@@ -21,13 +21,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from chromium import launch_chromium, require_chromium, serve_directory
+from chromium import launch_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site_browser")]
 
@@ -84,29 +83,9 @@ def korean_rule_stack(css: str) -> list[str]:
 # --- the site, a browser, and what chromium drew ----------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built once for this module (not strict: test_docs_site checks that)."""
-    require_chromium()
+@pytest.fixture(scope="module", autouse=True)
+def _needs_a_korean_font() -> None:
     require_korean_font()
-    out = tmp_path_factory.mktemp("korean_font_site")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)],
-        cwd=REPO,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert build.returncode == 0, f"mkdocs build failed:\n{build.stderr[-4000:]}"
-    return out
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """``http://127.0.0.1:PORT`` serving the built site from a background thread."""
-    with serve_directory(site_dir) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,7 @@ browser of its own here. Without chromium the tests skip, or fail when ``CI`` is
 """
 
 import html
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,7 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import chromium as browser_support
 import pytest
-from chromium import launch_chromium, require_chromium, serve_directory
+from chromium import launch_chromium, require_chromium
 
 from kfp_tutorial.registry import LESSONS
 
@@ -64,30 +61,6 @@ def page_title(lang: str, name: str) -> str:
 
 
 # --- the site and the server ------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built once (not strict: test_docs_site checks the strict build)."""
-    require_chromium()
-    out = tmp_path_factory.mktemp("browser_site")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)],
-        cwd=REPO,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert build.returncode == 0, f"mkdocs build failed:\n{build.stderr[-4000:]}"
-    return out
-
-
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """``http://127.0.0.1:PORT`` serving the built site from a background thread."""
-    with serve_directory(site_dir) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
