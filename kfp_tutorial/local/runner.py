@@ -515,20 +515,27 @@ def _tail(log: str, lines: int = 15) -> str:
 
 def _cli_target(pipeline: Callable[..., Any]) -> str:
     """How to name ``pipeline`` on the command line: ``01-hello-world --pipeline NAME`` for
-    a lesson's pipeline (found in the registry), else ``path/to/file.py:NAME``."""
+    a lesson's pipeline (found in the registry), else ``path/to/file.py:NAME``.
+
+    A pipeline defined in a notebook cell has no file to name (Jupyter compiles cells from
+    a temporary path); when it has a lesson pipeline's name, the lesson is named instead,
+    since the notebook's cell is that lesson's code (synced from its module)."""
     from kfp_tutorial.registry import LESSONS, pipeline_func_name
 
+    func = getattr(pipeline, "pipeline_func", None)
+    source = inspect.getsourcefile(func) if func is not None else None
+    name = pipeline_func_name(pipeline)
+    in_a_cell = source is None or not Path(source).is_file() or "ipykernel_" in source
     for lesson in LESSONS:
         try:
             examples = lesson.examples
         except ImportError:  # a lesson module that cannot load is not this pipeline's
             continue
         for example in examples:
-            if example.pipeline is pipeline:
+            if example.pipeline is pipeline or (in_a_cell and example.func_name == name):
                 return f"{lesson.name} --pipeline {example.func_name}"
-    func = getattr(pipeline, "pipeline_func", None)
-    source = inspect.getsourcefile(func) if func is not None else None
-    name = pipeline_func_name(pipeline)
+    if in_a_cell:
+        return f"path/to/your_file.py:{name}"
     return f"{_shown_path(Path(source))}:{name}" if source else name
 
 
