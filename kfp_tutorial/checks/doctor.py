@@ -25,7 +25,6 @@ import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from kfp_tutorial import i18n
 from kfp_tutorial.i18n import t
@@ -541,12 +540,3 @@ def cmd_doctor(args: argparse.Namespace, system: System | None = None) -> int:
     checks = run_checks(system)
     print(report(checks))
     return 1 if any(check.status == "fail" for check in checks) else 0
-
-
-def register(subparsers: Any) -> None:
-    """Add ``doctor`` to ``kfp-tutorial`` (see ``cli.EXTRA_COMMAND_MODULES``)."""
-    parser = subparsers.add_parser(
-        "doctor",
-        help="check Docker, kind, kubectl, memory, ports and limits for the cluster (lesson 09)",
-    )
-    parser.set_defaults(func=cmd_doctor)

@@ -1,9 +1,8 @@
 """Options of ``upload``, ``cluster`` and ``doctor``, and the calls into their modules.
 
-These modules predate the command table and still offer ``register(subparsers)``; the
-table needs ``add_arguments(parser)`` and ``run(args)``. Until each module has its own
-pair, the pair lives here with translated help and calls the module's command function
-lazily. The ``upload`` row resolves its targets here, so ``remote.submit`` never
+The command table needs ``add_arguments(parser)`` and ``run(args)``; for these three
+commands the pair lives here, with translated help, and calls the module's command
+function lazily. The ``upload`` row resolves its targets here, so ``remote.submit`` never
 imports the CLI.
 
 Used in: ``kfp-tutorial upload``, ``cluster``, ``doctor`` (lessons 06 and 09).
@@ -63,6 +62,9 @@ def cluster_arguments(parser: argparse.ArgumentParser) -> None:
         add_lang_argument(sub)
         if name != "check-images":
             sub.add_argument("--dry-run", action="store_true", help=t("help_dry_run"))
+        if name in ("up", "check-images"):
+            help_key = "help_from_github_up" if name == "up" else "help_from_github_images"
+            sub.add_argument("--from-github", action="store_true", help=t(help_key))
 
 
 def run_cluster(args: argparse.Namespace) -> int:

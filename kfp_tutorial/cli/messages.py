@@ -133,6 +133,16 @@ HELP: dict[str, dict[str, str]] = {
         "en": "print the commands, run nothing",
         "ko": "명령만 보여 주고 실행하지 않습니다",
     },
+    "help_from_github_up": {
+        "en": "apply the upstream kustomizations from GitHub, not the shipped manifests "
+        "(needs network and git)",
+        "ko": "과정에 들어 있는 매니페스트 대신 GitHub의 kustomization을 적용합니다"
+        "(네트워크와 git이 필요합니다)",
+    },
+    "help_from_github_images": {
+        "en": "render the upstream kustomizations instead (needs network, git and kubectl)",
+        "ko": "대신 GitHub의 kustomization을 렌더링합니다(네트워크, git, kubectl이 필요합니다)",
+    },
     "help_cluster_up": {
         "en": "create the kind cluster and install KFP (skips what exists), wait until ready",
         "ko": "kind 클러스터를 만들고 KFP를 설치한 뒤(있는 것은 건너뜀) 준비될 때까지 기다립니다",

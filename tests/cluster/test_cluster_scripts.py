@@ -759,3 +759,26 @@ def test_cli_dry_run_end_to_end() -> None:
         str(PLATFORM),
         str(LESSON_MANIFESTS),
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_cli_accepts_from_github_for_up_and_check_images(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--from-github`` is an option of ``cluster up`` and ``cluster check-images`` on the
+    command line itself (not only of the script), with help in the learner's language."""
+    from kfp_tutorial.cli.parser import build_parser
+
+    i18n.set_lang(lang)  # as cli.main does from --lang before it builds the parser
+    for command in ("up", "check-images"):
+        args = build_parser(["--lang", lang, "cluster", command, "--from-github"]).parse_args(
+            ["--lang", lang, "cluster", command, "--from-github"]
+        )
+        assert args.from_github is True and args.cluster_command == command
+    with pytest.raises(SystemExit):
+        build_parser(["--lang", lang, "cluster", "up", "--help"]).parse_args(
+            ["--lang", lang, "cluster", "up", "--help"]
+        )
+    shown = capsys.readouterr().out
+    assert "--from-github" in shown
+    assert ("네트워크" in shown) == (lang == "ko")
