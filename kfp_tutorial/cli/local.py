@@ -20,6 +20,7 @@ from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 from kfp_tutorial.i18n.width import pad
 from kfp_tutorial.registry import LESSONS
+from kfp_tutorial.results import CACHED, CANCELLED, FAILURE, OK_STATUSES, SKIPPED, SUCCESS
 
 if TYPE_CHECKING:
     from kfp_tutorial.registry import Example
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 # --- colour ------------------------------------------------------------------------------
 
-_COLOURS = {"SUCCESS": "32", "CACHED": "32", "FAILURE": "31", "CANCELLED": "33", "SKIPPED": "2"}
+_COLOURS = {SUCCESS: "32", CACHED: "32", FAILURE: "31", CANCELLED: "33", SKIPPED: "2"}
 
 
 def paint(text: str, status: str) -> str:
@@ -164,7 +165,7 @@ def run_run(args: argparse.Namespace) -> int:
                     func=example.func_name,
                 )
             )
-            rows.append((target.label, example.name, "-", "SKIPPED", "-"))
+            rows.append((target.label, example.name, "-", SKIPPED, "-"))
             continue
         result = _run_one(args, target, example, arguments, host)
         if not result.succeeded:
@@ -224,8 +225,8 @@ def print_summary(rows: list[tuple[str, str, str, str, str]], seconds: float) ->
             "summary_header", lesson=lesson, pipeline=pipeline, tasks=tasks, status=status, seconds=secs
         )
         print(line.replace(status, paint(status, status), 1) if status in _COLOURS else line)
-    ok = sum(1 for r in rows if r[3] in ("SUCCESS", "CACHED"))
-    skipped = sum(1 for r in rows if r[3] == "SKIPPED")
+    ok = sum(1 for r in rows if r[3] in OK_STATUSES)
+    skipped = sum(1 for r in rows if r[3] == SKIPPED)
     print(t("summary_total", ok=ok, failed=len(rows) - ok - skipped, skipped=skipped, seconds=seconds))
 
 
