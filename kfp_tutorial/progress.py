@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
+from kfp_tutorial.i18n.width import display_width, pad
 
 PROGRESS_FILE = ".kfp-tutorial-progress.json"  # kfp_tutorial.exercise_checks writes it
 PROGRESS_ENV = "KFP_TUTORIAL_PROGRESS_FILE"  # where to write it instead of ./PROGRESS_FILE
@@ -69,24 +69,6 @@ class Attempt:
     number: int
     ok: bool
     time: str
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: East Asian wide characters (Hangul) take two."""
-    try:
-        from wcwidth import wcswidth
-
-        width = wcswidth(text)
-        if width >= 0:
-            return int(width)
-    except ImportError:
-        pass
-    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
-
-
-def pad(text: str, width: int) -> str:
-    """``text`` followed by spaces up to ``width`` display columns."""
-    return text + " " * max(0, width - display_width(text))
 
 
 def _learner(record: dict[str, Any], path: Path, root: Path) -> str:

@@ -14,6 +14,7 @@ import pytest
 from kfp_tutorial import i18n, progress
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.exercise_checks import write_record
+from kfp_tutorial.i18n.width import display_width, pad
 
 
 @pytest.fixture(autouse=True)
@@ -82,10 +83,10 @@ def test_columns_line_up_by_display_width(classroom: Path) -> None:
     text = progress.progress_table(progress.read_records(classroom)[0])
     lines = [line for line in text.splitlines() if "✓" in line or "✗" in line]
     # the first mark of every row starts in the same terminal column, Hangul names included
-    columns = {progress.display_width(line[: line.index(line.split()[1])]) for line in lines}
+    columns = {display_width(line[: line.index(line.split()[1])]) for line in lines}
     assert len(columns) == 1, text
-    assert progress.display_width("김민준") == 6 and progress.display_width("bob") == 3
-    assert progress.pad("김민준", 8) == "김민준  "
+    assert display_width("김민준") == 6 and display_width("bob") == 3
+    assert pad("김민준", 8) == "김민준  "
 
 
 def test_korean_table(classroom: Path, capsys: pytest.CaptureFixture[str]) -> None:
