@@ -247,11 +247,6 @@ class SubmissionPlan:
 # --- the host -----------------------------------------------------------------------------
 
 
-def host_from_env() -> str | None:
-    """``$KFP_HOST`` if set and not empty."""
-    return os.environ.get(HOST_ENV, "").strip() or None
-
-
 def as_connection(
     host: str | Connection | None,
     *,

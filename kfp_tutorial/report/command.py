@@ -19,8 +19,6 @@ from kfp_tutorial.report import messages as _messages  # noqa: F401  (registers 
 if TYPE_CHECKING:
     from kfp_tutorial.results import RunResult
 
-HELP = "write an HTML report of a local run, laid out like the KFP UI's run page"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``report`` command's arguments: the run folder and ``-o``.

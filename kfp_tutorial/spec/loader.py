@@ -24,12 +24,6 @@ def is_pipeline(obj: Any) -> bool:
     return isinstance(obj, GraphComponent)
 
 
-def looks_like_file_target(target: str) -> bool:
-    """True when ``target`` names a file rather than a lesson (kept for older callers)."""
-    path = target.rsplit(":", 1)[0] if ":" in target else target
-    return path.endswith(".py") or "/" in path or "\\" in path
-
-
 def _syntax_error(path: Path, exc: SyntaxError) -> TutorialError:
     """The SyntaxError as Python prints it: the line and a caret under the fault."""
     code = ""
