@@ -23,7 +23,7 @@ from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.registry import find_lesson
 from kfp_tutorial.remote.submit import plan_submission
 from kfp_tutorial.spec.compiler import compile_pipeline, dependencies
-from tools.notebooks import execute_notebook
+from tools.notebooks import execute_notebook, synced_cells
 
 REPO = Path(__file__).resolve().parents[2]
 NAME = "09-cluster"
@@ -96,17 +96,11 @@ def test_client_in_notebook_server_uses_kfps_in_cluster_defaults(
 
 
 def test_notebook_full_kubeflow_cells_are_the_modules_sections() -> None:
-    text = (REPO / "kfp_tutorial" / "lessons" / "lesson09_cluster.py").read_text(encoding="utf-8")
-    sections = dict(re.findall(r"# --8<-- \[start:(\w+)\]\n(.*?)\n# --8<-- \[end:\1\]", text, re.S))
     for lang in ("en", "ko"):
-        synced = {
-            c.metadata["kfp_tutorial_source"].split(":", 1)[1]: c.source
-            for c in code_cells(lang)
-            if "kfp_tutorial_source" in c.metadata
-        }
-        assert set(synced) >= {"full_kubeflow_notebook", "full_kubeflow_laptop"}, lang
-        for name, source in synced.items():
-            assert source == sections[name].strip("\n"), (lang, name)
+        cells = synced_cells(REPO / "notebooks" / lang / f"{NAME}.ipynb")
+        names = {cell.target.split(":", 1)[1] for cell in cells}
+        assert names >= {"full_kubeflow_notebook", "full_kubeflow_laptop"}, lang
+        assert [cell.target for cell in cells if not cell.in_sync] == [], lang
 
 
 def test_examples_are_local_and_drawn() -> None:

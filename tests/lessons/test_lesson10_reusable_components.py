@@ -20,6 +20,7 @@ from kfp_tutorial.lessons import lesson10_reusable_components as lesson
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
+from tools.notebooks import SOURCE_KEY, synced_cells
 
 NAME = "10-reusable-components"
 
@@ -280,9 +281,6 @@ def test_examples_and_pages() -> None:
 pytestmark = pytest.mark.slow
 
 
-SOURCE_KEY = "kfp_tutorial_source"
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_notebook_cells_are_the_modules_sections(lang: str) -> None:
     """The notebook defines the lesson's components and pipelines in editable cells whose
@@ -292,9 +290,9 @@ def test_notebook_cells_are_the_modules_sections(lang: str) -> None:
     import nbformat
 
     module_path = Path(lesson.__file__)
-    text = module_path.read_text(encoding="utf-8")
     repo = module_path.parents[2]
-    nb = nbformat.read(repo / "notebooks" / lang / f"{NAME}.ipynb", as_version=4)
+    notebook = repo / "notebooks" / lang / f"{NAME}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
     synced = {c.metadata[SOURCE_KEY]: c.source for c in nb.cells if SOURCE_KEY in c.metadata}
     prefix = "kfp_tutorial/lessons/lesson10_reusable_components.py:"
     assert set(synced) == {
@@ -316,10 +314,8 @@ def test_notebook_cells_are_the_modules_sections(lang: str) -> None:
             "exercise_alone",
         )
     }
-    for key, source in synced.items():
-        name = key.split(":", 1)[1]
-        section = re.search(rf"# --8<-- \[start:{name}\]\n(.*?)# --8<-- \[end:{name}\]", text, re.S)
-        assert section and source == section.group(1).strip("\n"), f"{lang}: cell {name} is stale"
+    stale = [cell.target for cell in synced_cells(notebook) if not cell.in_sync]
+    assert stale == [], f"{lang}: stale cells (python -m tools.notebooks sync)"
     # the notebook runs its own definitions: from the module it imports two helpers only
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     imported = re.findall(r"from kfp_tutorial\.lessons\.lesson10_reusable_components import (.+)", code)

@@ -21,7 +21,7 @@ from kfp_tutorial.lessons import lesson11_kfp_client as lesson
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.registry import find_lesson
 from kfp_tutorial.spec.compiler import compile_pipeline, dependencies
-from tools.notebooks import execute_notebook
+from tools.notebooks import execute_notebook, section_text
 
 REPO = Path(__file__).resolve().parents[2]
 NAME = "11-kfp-client"
@@ -268,9 +268,11 @@ def test_notebooks_share_code_and_tags() -> None:
 
 
 def lesson_sections() -> dict[str, str]:
-    text = (REPO / "kfp_tutorial" / "lessons" / "lesson11_kfp_client.py").read_text(encoding="utf-8")
-    found = re.findall(r"# --8<-- \[start:(\w+)\]\n(.*?)\n# --8<-- \[end:\1\]", text, re.S)
-    return {name: body.strip("\n") for name, body in found}
+    """Each snippet section of the lesson module, as a synced cell holds it."""
+    module = "kfp_tutorial/lessons/lesson11_kfp_client.py"
+    text = (REPO / module).read_text(encoding="utf-8")
+    names = re.findall(r"# --8<-- \[start:(\w+)\]", text)
+    return {name: section_text(f"{module}:{name}") for name in names}
 
 
 def stream(cell: Any) -> str:
