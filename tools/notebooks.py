@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -255,6 +256,64 @@ def execute_notebook(
         error=error,
         failed_cell=failed_cell,
     )
+
+
+CHECK_MARK = "# NBVAL_CHECK_OUTPUT"  # first line of a cell whose stored output is checked
+# What nbval --nbval-lax leaves out of a comparison (nbval.plugin.IPyNbFile.skip_compare,
+# without nbdime): run-to-run noise, and images, whose bytes differ between renderers.
+_UNCOMPARED_DATA = ("image/png", "image/jpeg", "application/vnd.jupyter.widget-view+json")
+
+
+def _comparable(outputs: Sequence[Any]) -> dict[str, list[str]]:
+    """A cell's outputs as nbval compares them: stream text per stream name (consecutive
+    pieces joined, carriage-return overwrites applied), each data MIME type's values, and
+    an error's name and value; metadata, tracebacks and counters left out."""
+    flat: dict[str, list[str]] = {}
+    for output in _merge_streams([dict(o) for o in outputs]):
+        kind = output.get("output_type")
+        if kind == "stream":
+            text = re.sub(r"^.*\r(?=[^\n])", "", _text(output["text"]), flags=re.MULTILINE)
+            flat.setdefault(f"stream {output.get('name', 'stdout')}", []).append(text)
+        elif kind == "error":
+            flat.setdefault("error", []).append(f"{output.get('ename')}: {output.get('evalue')}")
+        for mime, value in (output.get("data") or {}).items():
+            if mime not in _UNCOMPARED_DATA:
+                flat.setdefault(mime, []).append(_text(value))
+    return flat
+
+
+def checked_output_differences(stored: Any, executed: Any) -> list[str]:
+    """Where an executed notebook's ``# NBVAL_CHECK_OUTPUT`` cells print something other
+    than the stored notebook says, one readable entry per cell ("code cell N: ...").
+
+    The same check as ``pytest --nbval-lax`` on the stored notebook, made on a run that
+    already happened, so each notebook is executed once. ``executed`` may still hold
+    papermill's injected-parameters cell; it is not counted.
+    """
+    import copy
+    import difflib
+
+    ran = clean_notebook(copy.deepcopy(executed))
+    stored_cells = [c for c in stored.cells if c.cell_type == "code"]
+    ran_cells = [c for c in ran.cells if c.cell_type == "code"]
+    if [c.source for c in stored_cells] != [c.source for c in ran_cells]:
+        return ["the executed notebook's code cells are not the stored notebook's"]
+    differences = []
+    for index, (want, got) in enumerate(zip(stored_cells, ran_cells, strict=True)):
+        if not want.source.startswith(CHECK_MARK):
+            continue
+        expected, actual = _comparable(want.get("outputs", [])), _comparable(got.get("outputs", []))
+        if expected == actual:
+            continue
+        diff = difflib.unified_diff(
+            json.dumps(expected, indent=1, ensure_ascii=False).splitlines(),
+            json.dumps(actual, indent=1, ensure_ascii=False).splitlines(),
+            "stored output",
+            "this run",
+            lineterm="",
+        )
+        differences.append(f"code cell {index}:\n" + "\n".join(list(diff)[:40]))
+    return differences
 
 
 def store_outputs(executed: str | Path, target: str | Path) -> None:

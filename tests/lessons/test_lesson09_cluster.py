@@ -262,7 +262,7 @@ def test_notebook_runs_without_a_cluster(
 
 
 def test_stored_notebook_outputs_come_from_a_run() -> None:
-    """The stored plan output (checked by nbval) equals a fresh plan."""
+    """The stored plan output (a # NBVAL_CHECK_OUTPUT cell) equals a fresh plan."""
     plan = plan_submission(calculation_pipeline, {"a": 7.0, "b": 8.0}).describe()
     for lang in ("en", "ko"):
         (cell,) = [c for c in code_cells(lang) if c.source.startswith("# NBVAL_CHECK_OUTPUT")]

@@ -1,5 +1,5 @@
-"""Every lesson notebook, both languages: executed with papermill, and its stored outputs
-checked with nbval.
+"""Every lesson notebook, both languages: executed once with papermill, and its stored
+outputs checked against that run.
 
 - ``test_notebook_executes[en/02-add]``: one test per notebook of every lesson in the
   registry, executed in its own folder with ``output_dir`` in a temporary folder and a
@@ -8,9 +8,12 @@ checked with nbval.
   seconds", skipped cells or ran no pipeline fails. Each notebook's time goes to
   ``test-artifacts/notebook-times/`` (one file each, safe under pytest-xdist) and is
   merged into ``test-artifacts/notebook-times.json`` for the instructor guide.
-- ``test_stored_outputs_pass_nbval``: ``pytest --nbval-lax`` on a copy of the notebooks,
-  which checks every ``# NBVAL_CHECK_OUTPUT`` cell against its stored output; a copy
-  with one wrong stored output must fail, which proves the cells are really checked.
+  The same run checks every ``# NBVAL_CHECK_OUTPUT`` cell against its stored output
+  (``tools.notebooks.checked_output_differences``), as ``pytest --nbval-lax`` would, so
+  no notebook is executed twice.
+- ``test_checked_outputs_are_compared_as_nbval_compares_them``: on a small notebook,
+  that comparison and nbval itself fail the same cells; a lesson notebook with one wrong
+  stored output is caught, which proves the cells are really checked.
 """
 
 from __future__ import annotations
@@ -35,9 +38,11 @@ from kfp_tutorial.notebook import use_notebook_language
 from kfp_tutorial.registry import LESSONS
 from tools.exercises import UNCHECKED_LESSONS
 from tools.notebooks import (
+    CHECK_MARK,
     NOTEBOOKS_ROOT,
     SOURCE_KEY,
     NotebookRef,
+    checked_output_differences,
     clean_notebook,
     execute_notebook,
     list_notebooks,
@@ -54,8 +59,7 @@ TIMES_DIR = ARTIFACTS / "notebook-times"
 TIMES_FILE = ARTIFACTS / "notebook-times.json"
 NOTEBOOK_TIMEOUT = 300.0  # seconds per notebook; each takes a few seconds today
 MIN_SECONDS = 0.5  # a kernel start alone takes longer: less means nothing ran
-NBVAL_TIMEOUT = 900.0
-CHECK_MARK = "# NBVAL_CHECK_OUTPUT"
+NBVAL_TIMEOUT = 300.0
 # Notebooks that may run no local pipeline, with the reason (lesson name -> reason).
 NO_LOCAL_RUN: dict[str, str] = {}
 
@@ -120,6 +124,12 @@ def test_notebook_executes(ref: NotebookRef, tmp_path: Path, notebook_times: Pat
         )
     assert result.seconds >= MIN_SECONDS, f"{ref.id} ran in {result.seconds:.1f} seconds: nothing ran"
     nb = nbformat.read(executed, as_version=4)
+    differences = checked_output_differences(nbformat.read(ref.path, as_version=4), nb)
+    assert not differences, (
+        f"{ref.id}: stored outputs differ from this run (refresh them with "
+        f"python -m tools.notebooks execute {ref.lesson.name} --lang {ref.lang} --in-place):\n"
+        + "\n".join(differences)
+    )
     skipped = [
         index
         for index, cell in enumerate(nb.cells)
@@ -331,30 +341,64 @@ def test_a_learners_edit_is_what_runs(tmp_path: Path) -> None:
     assert "OUTPUT 326.0" in printed, printed
 
 
-# --- nbval on the stored outputs -------------------------------------------------------------
+# --- the stored outputs, compared as nbval compares them ------------------------------------
 
 
-def corrupt_first_checked_output(path: Path) -> int:
+def corrupt_first_checked_output(nb: nbformat.NotebookNode) -> int:
     """Change the stored output of the first checked cell; return its index among the
     code cells (nbval's "Cell N" counts code cells only)."""
-    nb = nbformat.read(path, as_version=4)
     for index, cell in enumerate(code_cells(nb)):
         if cell.source.startswith(CHECK_MARK):
             for output in cell.outputs:
                 if output.get("output_type") == "stream":
                     output["text"] = "not what this cell prints\n"
-                    nbformat.write(nb, path)
                     return index
-    raise AssertionError(f"{path} has no checked cell with printed output")
+    raise AssertionError("no checked cell with printed output")
 
 
-def run_nbval(folders: list[Path], workdir: Path) -> tuple[list[str], int, str]:
-    """``pytest --nbval-lax FOLDERS`` in a subprocess: (failed cells, passed cells, output)."""
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_wrong_stored_output_is_caught(lang: str) -> None:
+    """A lesson notebook against itself has no difference; with one checked cell's stored
+    output changed, exactly that cell is named."""
+    path = NOTEBOOKS_ROOT / lang / "02-add.ipynb"
+    stored, ran = nbformat.read(path, as_version=4), nbformat.read(path, as_version=4)
+    assert checked_output_differences(stored, ran) == []
+    index = corrupt_first_checked_output(stored)
+    (difference,) = checked_output_differences(stored, ran)
+    assert difference.startswith(f"code cell {index}:") and "not what this cell prints" in difference
+
+
+def test_unchecked_cells_and_images_are_not_compared() -> None:
+    stored = nbformat.v4.new_notebook()
+    plain = nbformat.v4.new_code_cell("print(1)")
+    plain.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n")]
+    image = nbformat.v4.new_code_cell(CHECK_MARK + "\nshow()")
+    image.outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": "AAA", "text/plain": "<Figure>"})
+    ]
+    stored.cells = [plain, image]
+    ran = nbformat.from_dict(nbformat.v4.new_notebook())
+    ran.cells = [nbformat.from_dict(dict(c)) for c in stored.cells]
+    ran.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="2\n")]
+    ran.cells[1].outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": "BBB", "text/plain": "<Figure>"})
+    ]
+    assert checked_output_differences(stored, ran) == []
+    ran.cells[1].outputs[0]["data"]["text/plain"] = "<Other figure>"
+    assert [d.split(":")[0] for d in checked_output_differences(stored, ran)] == ["code cell 1"]
+    ran.cells.pop()
+    assert checked_output_differences(stored, ran) == [
+        "the executed notebook's code cells are not the stored notebook's"
+    ]
+
+
+def run_nbval(folder: Path, workdir: Path) -> tuple[list[str], int, str]:
+    """``pytest --nbval-lax FOLDER`` in a subprocess: (failed cells, passed cells, output)."""
     junit = workdir / "nbval.xml"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHONPATH"))}
     process = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-o", "addopts="]
-        + ["--rootdir", str(workdir), f"--junitxml={junit}", "-q", *map(str, folders)],
+        + ["--rootdir", str(workdir), f"--junitxml={junit}", "-q", str(folder)],
         cwd=workdir,
         env=env,
         capture_output=True,
@@ -364,36 +408,53 @@ def run_nbval(folders: list[Path], workdir: Path) -> tuple[list[str], int, str]:
     failed: list[str] = []
     passed = 0
     for case in ET.parse(junit).getroot().iter("testcase"):
-        where = f"{case.get('classname')}::{case.get('name')}"
         if case.find("failure") is not None or case.find("error") is not None:
-            failed.append(where)
+            failed.append(str(case.get("name")))
         elif case.find("skipped") is None:
             passed += 1
     return failed, passed, process.stdout[-4000:] + process.stderr[-2000:]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-def test_stored_outputs_pass_nbval(lang: str, tmp_path: Path) -> None:
-    """One nbval run per language, so pytest-xdist can run the two side by side."""
-    copies = tmp_path / "notebooks" / lang  # the folder name keeps the notebooks' language
-    shutil.copytree(
-        NOTEBOOKS_ROOT / lang, copies, ignore=shutil.ignore_patterns("kfp_runs", ".ipynb_checkpoints")
+def test_checked_outputs_are_compared_as_nbval_compares_them(tmp_path: Path) -> None:
+    """The notebooks keep nbval's markers, so ``pytest --nbval-lax notebooks/`` still works
+    for a maintainer. On a small notebook, nbval and our comparison of one papermill run
+    fail the same cells: a wrong stream, a wrong value; not an unchecked cell, not a
+    progress line overwritten with a carriage return."""
+    cells = [
+        ("print('same')", "same\n", True),
+        ("print('computed', 6 * 7)", "computed 41\n", True),
+        ("print('unchecked', 1)", "unchecked 2\n", False),
+        ("import sys\n_ = sys.stdout.write('50%\\r100%\\n')", "100%\n", True),
+        ("6 * 7", None, True),
+    ]
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     )
-    folders = [copies]
-    corrupted_cell = None
-    if lang == "en":  # a control copy with one wrong stored output must fail
-        control = tmp_path / "control" / lang / "02-add.ipynb"
-        control.parent.mkdir(parents=True)
-        shutil.copyfile(NOTEBOOKS_ROOT / lang / "02-add.ipynb", control)
-        corrupted_cell = corrupt_first_checked_output(control)
-        folders.append(control.parent)
-    failed, passed, output = run_nbval(folders, tmp_path)
-    assert passed > len(list(copies.glob("*.ipynb"))), output
-    real_failures = [where for where in failed if "control" not in where]
-    assert not real_failures, "stored outputs differ from a fresh run:\n" + output
-    if corrupted_cell is not None:
-        assert failed == [f"control.{lang}.02-add.ipynb::Cell {corrupted_cell}"], output
+    for count, (source, stored, checked) in enumerate(cells, start=1):
+        cell = nbformat.v4.new_code_cell((CHECK_MARK + "\n" if checked else "") + source)
+        cell.execution_count = count  # a stored run (nbval refuses outputs of an unrun cell)
+        if stored is not None:
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=stored)]
+        else:
+            cell.outputs = [
+                nbformat.v4.new_output(
+                    "execute_result", data={"text/plain": "43"}, execution_count=count
+                )
+            ]
+        nb.cells.append(cell)
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    path = folder / "small.ipynb"
+    nbformat.write(nb, path)
+    failed, passed, output = run_nbval(folder, tmp_path)
+    assert passed == 3, output
+    by_nbval = sorted(int(name.split()[-1]) for name in failed)
+    result = execute_notebook(path, tmp_path / "ran.ipynb")
+    assert result.ok, result.error
+    ours = checked_output_differences(nb, nbformat.read(tmp_path / "ran.ipynb", as_version=4))
+    assert by_nbval == [1, 4], output
+    assert [int(d.split(":")[0].split()[-1]) for d in ours] == by_nbval, ours
 
 
 # --- the notebook tool (python -m tools.notebooks) -------------------------------------
