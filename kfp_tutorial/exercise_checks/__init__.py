@@ -324,6 +324,8 @@ class CheckContext:
         """Call the learner's function; an exception it raises is a mismatch."""
         try:
             return func(*args, **kwargs)
+        except ExerciseMismatch:  # raised by what the check handed in (a practice client)
+            raise
         except Exception as exc:  # the learner's code: any error is a hint, not a crash
             raise ExerciseMismatch("ex_raised", error=f"{type(exc).__name__}: {exc}") from exc
 

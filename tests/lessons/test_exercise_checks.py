@@ -1,4 +1,4 @@
-"""``check_exercise``: every exercise of lessons 00-09 has a check; each lesson's own solution
+"""``check_exercise``: every exercise of lessons 00-11 has a check; each lesson's own solution
 passes it, and plausible wrong answers fail it with the hint that says what differs.
 
 The solutions are the code of the notebooks' ``solution`` cells, executed with the
@@ -128,8 +128,11 @@ def solution_namespace(path: Path, number: int, output_dir: Path) -> dict[str, A
     """What a kernel holds after the imports cell, the lesson-code cells and the solution cells
     of exercise ``number`` (the solution cells right before its check cell)."""
     cells = nbformat.read(path, as_version=4).cells
-    namespace: dict[str, Any] = {"output_dir": str(output_dir), "kfp_host": ""}
+    namespace: dict[str, Any] = {}
     code = [cell for cell in cells if cell.cell_type == "code"]
+    parameters = next(cell for cell in code if "parameters" in cell.metadata.get("tags", []))
+    run_cell(parameters.source, f"{path.name}:parameters", namespace)
+    namespace["output_dir"] = str(output_dir)  # as papermill's injected cell would set it
     imports = next(cell for cell in code if "use_notebook_language" in cell.source)
     run_cell(imports.source, f"{path.name}:imports", namespace)
     i18n.set_lang("en")
@@ -567,6 +570,164 @@ WRONG: list[tuple[str, int, str, str, str]] = [
             return {"total": 9.0, "mean": 3.0, "count": 3}
     """,
         "ex_wrong_value",
+    ),
+    (
+        "11-kfp-client",
+        1,
+        "no no_catchup: it catches up after a pause",
+        """
+        def answer(client, experiment_id, package):
+            return client.create_recurring_run(
+                experiment_id=experiment_id, job_name="hourly", interval_second=3600,
+                pipeline_package_path=package,
+            ).recurring_run_id
+    """,
+        "ex11_catches_up",
+    ),
+    (
+        "11-kfp-client",
+        1,
+        "every minute, not every hour",
+        """
+        def answer(client, experiment_id, package):
+            return client.create_recurring_run(
+                experiment_id=experiment_id, job_name="hourly", interval_second=60,
+                pipeline_package_path=package, no_catchup=True,
+            ).recurring_run_id
+    """,
+        "ex11_not_hourly",
+    ),
+    (
+        "11-kfp-client",
+        1,
+        "a misspelt argument kfp.Client does not have",
+        """
+        def answer(client, experiment_id, package):
+            return client.create_recurring_run(
+                experiment_id=experiment_id, job_name="hourly", interval_second=3600,
+                pipeline_package_path=package, no_catch_up=True,
+            ).recurring_run_id
+    """,
+        "ex11_bad_call",
+    ),
+    (
+        "11-kfp-client",
+        1,
+        "returns the recurring run, not its ID",
+        """
+        def answer(client, experiment_id, package):
+            return client.create_recurring_run(
+                experiment_id=experiment_id, job_name="hourly", interval_second=3600,
+                pipeline_package_path=package, no_catchup=True,
+            )
+    """,
+        "ex11_wrong_return",
+    ),
+    (
+        "11-kfp-client",
+        1,
+        "the notebook's package hard-coded",
+        """
+        def answer(client, experiment_id, package):
+            return client.create_recurring_run(
+                experiment_id=experiment_id, job_name="hourly", interval_second=3600,
+                pipeline_package_path="square.yaml", no_catchup=True,
+            ).recurring_run_id
+    """,
+        "ex11_wrong_argument",
+    ),
+    (
+        "11-kfp-client",
+        2,
+        "no sort_by: the oldest failed run comes first",
+        """
+        def answer(client, experiment_id):
+            failed = {"key": "state", "operation": "EQUALS", "string_value": "FAILED"}
+            only_failed = json.dumps({"predicates": [failed]})
+            runs = client.list_runs(experiment_id=experiment_id, filter=only_failed, page_size=1).runs
+            return runs[0].run_id if runs else None
+    """,
+        "ex11_wrong_run",
+    ),
+    (
+        "11-kfp-client",
+        2,
+        "no filter: the newest run, failed or not",
+        """
+        def answer(client, experiment_id):
+            runs = client.list_runs(
+                experiment_id=experiment_id, sort_by="created_at desc", page_size=1
+            ).runs
+            return runs[0].run_id if runs else None
+    """,
+        "ex11_wrong_run",
+    ),
+    (
+        "11-kfp-client",
+        2,
+        "filters in Python, over the first page only",
+        """
+        def answer(client, experiment_id):
+            runs = client.list_runs(experiment_id=experiment_id).runs or []
+            failed = [run for run in runs if run.state == "FAILED"]
+            return failed[-1].run_id if failed else None
+    """,
+        "ex11_wrong_run",
+    ),
+    (
+        "11-kfp-client",
+        2,
+        "every experiment's runs",
+        """
+        def answer(client, experiment_id):
+            failed = {"key": "state", "operation": "EQUALS", "string_value": "FAILED"}
+            only_failed = json.dumps({"predicates": [failed]})
+            runs = client.list_runs(filter=only_failed, sort_by="created_at desc", page_size=1).runs
+            return runs[0].run_id if runs else None
+    """,
+        "ex11_wrong_run",
+    ),
+    (
+        "11-kfp-client",
+        2,
+        "the filter written as text",
+        """
+        def answer(client, experiment_id):
+            runs = client.list_runs(experiment_id=experiment_id, filter="state = FAILED",
+                                    sort_by="created_at desc", page_size=1).runs
+            return runs[0].run_id if runs else None
+    """,
+        "ex11_bad_filter",
+    ),
+    (
+        "11-kfp-client",
+        2,
+        "asks get_run about every run",
+        """
+        def answer(client, experiment_id):
+            runs = client.list_runs(experiment_id=experiment_id, sort_by="created_at desc").runs or []
+            for run in runs:
+                if client.get_run(run.run_id).state == "FAILED":
+                    return run.run_id
+            return None
+    """,
+        "ex11_other_call",
+    ),
+    (
+        "11-kfp-client",
+        2,
+        "one list_runs call per page",
+        """
+        def answer(client, experiment_id):
+            token, failed = "", []
+            while True:
+                response = client.list_runs(experiment_id=experiment_id, page_token=token)
+                failed += [run for run in response.runs or [] if run.state == "FAILED"]
+                token = response.next_page_token
+                if not token:
+                    return failed[-1].run_id if failed else None
+    """,
+        "ex11_call_count",
     ),
 ]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import nbformat
 import pytest
-from fake_kfp_api import FakeKfpApi, serve
+from fake_kfp_api import SWAGGER, FakeKfpApi, serve
 from lesson_checks import assert_in_pages, check_page_structure, pages
 
 from kfp_tutorial.lessons import lesson11_kfp_client as lesson
@@ -235,6 +235,51 @@ def test_exercise_last_failed_run(
     quiet(capsys)
 
 
+# --- the practice client the exercise checks use (kfp_tutorial/exercise_checks/lesson11.py) ---
+
+
+def test_the_practice_client_answers_what_the_swagger_defines() -> None:
+    """Its answers, as kfp.Client would receive them, are valid 2.17.0 API responses."""
+    import kfp_server_api
+
+    from kfp_tutorial.exercise_checks import lesson11 as checks
+
+    situation, runs, experiment_id, expected = checks._situations()[0]
+    client = checks.PracticeClient(("list_runs", "create_recurring_run"), runs)
+    serialize = kfp_server_api.ApiClient().sanitize_for_serialization
+    listed = client.list_runs(experiment_id=experiment_id, page_size=3)
+    assert [run.run_id for run in listed.runs] == ["7c1e-00", "7c1e-01", "7c1e-02"]  # oldest first
+    assert listed.next_page_token == "3" and listed.total_size == 14
+    assert (
+        SWAGGER.response_errors(SWAGGER.match("GET", "/apis/v2beta1/runs"), 200, serialize(listed)) == []
+    )
+    recurring = client.create_recurring_run(
+        experiment_id, "hourly", interval_second=3600, no_catchup=True
+    )
+    body = serialize(recurring)
+    assert SWAGGER.response_errors(SWAGGER.match("POST", "/apis/v2beta1/recurringruns"), 200, body) == []
+    assert lesson.last_failed_run(client, experiment_id) == expected
+    assert [call.method for call in client.calls] == ["list_runs", "create_recurring_run", "list_runs"]
+
+
+def test_the_practice_client_refuses_what_kfp_and_the_server_refuse() -> None:
+    from kfp_tutorial.exercise_checks import ExerciseMismatch
+    from kfp_tutorial.exercise_checks import lesson11 as checks
+
+    client = checks.PracticeClient(("list_runs",))
+    with pytest.raises(AttributeError, match="no_such_call"):
+        client.no_such_call()
+    for call, key in (
+        (lambda: client.get_run("x"), "ex11_other_call"),  # a kfp.Client method, not allowed here
+        (lambda: client.list_runs(experment_id="x"), "ex11_bad_call"),  # not kfp.Client's signature
+        (lambda: client.list_runs(sort_by="created_at newest"), "ex11_bad_sort"),
+        (lambda: client.list_runs(filter='{"predicates": [{"key": "colour"}]}'), "ex11_bad_filter"),
+    ):
+        with pytest.raises(ExerciseMismatch) as info:
+            call()
+        assert info.value.key == key
+
+
 def test_show_plan_prints_the_call_and_the_request(capsys: pytest.CaptureFixture[str]) -> None:
     text = lesson.show_plan("create_experiment", name="kfp-tutorial")
     assert text == "client.create_experiment(name='kfp-tutorial')\n  -> POST /apis/v2beta1/experiments"
@@ -258,8 +303,7 @@ def test_notebooks_share_code_and_tags() -> None:
     sections = lesson_sections()
     solutions = [c.source for c in en if c.metadata.get("tags") == ["solution"]]
     assert len(solutions) == 2
-    assert solutions[0].startswith(sections["exercise_hourly"] + "\n")
-    assert solutions[1].startswith(sections["exercise_last_failed"] + "\n")
+    assert solutions == [sections["exercise_hourly"], sections["exercise_last_failed"]]
     for cell in en:
         source = cell.metadata.get("kfp_tutorial_source")
         if source:
