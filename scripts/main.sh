@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/_venv.sh
 . scripts/_venv.sh
 ensure_venv docs
+use_bytecode_cache
 
 echo "==> Running every lesson locally (kfp-tutorial run --all)"
 .venv/bin/kfp-tutorial run --all

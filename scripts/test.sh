@@ -27,6 +27,7 @@ if [ -z "$(fc-list :lang=ko family 2>/dev/null || true)" ]; then
 fi
 
 ensure_venv test
+use_bytecode_cache
 
 echo "==> Type checking kfp_tutorial (mypy)"
 .venv/bin/mypy

@@ -216,7 +216,8 @@ class FakeKfpApi:
         self.tamper: Callable[[str, Any], Any] | None = None
         self._lock = threading.Lock()
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # a short poll: shutdown() waits for it, and every test that uses the fake stops one
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
 
     # --- lifecycle ---------------------------------------------------------------------
 

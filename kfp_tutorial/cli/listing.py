@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 from functools import cache
 from pathlib import Path
 
@@ -25,11 +26,30 @@ def _source(lesson: Lesson) -> str:
     return Path(spec.origin).read_text(encoding="utf-8")
 
 
+# A top-level ``EXAMPLES = [...]`` (or ``EXAMPLES: list[Example] = [...]``) statement.
+_EXAMPLES_START = re.compile(r"^EXAMPLES\b[^=\n]*=", re.MULTILINE)
+
+
+def _examples_statements(source: str) -> list[ast.stmt]:
+    """Only the ``EXAMPLES`` statement, parsed: the whole module took 20 ms for 12 lessons,
+    a fifth of ``kfp-tutorial list``. Grows the text a line at a time until it parses."""
+    match = _EXAMPLES_START.search(source)
+    if match is None:
+        return []
+    text = ""
+    for line in source[match.start() :].splitlines(keepends=True):
+        text += line
+        try:
+            return ast.parse(text).body
+        except SyntaxError:
+            continue
+    return ast.parse(source).body  # let the real syntax error surface
+
+
 @cache
 def lesson_pipelines(lesson: Lesson) -> tuple[str, ...]:
     """The function names of ``lesson``'s pipelines, in the order of its ``EXAMPLES``."""
-    tree = ast.parse(_source(lesson))
-    for node in tree.body:
+    for node in _examples_statements(_source(lesson)):
         value = None
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "EXAMPLES" for t in node.targets

@@ -10,12 +10,6 @@ from typing import Any
 import numpy as np
 import pytest
 from lesson_checks import assert_in_pages, check_page_structure, page_python, run_page_code
-from sklearn import metrics as skm
-from sklearn.datasets import load_breast_cancer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from kfp_tutorial.lessons import lesson05_metrics as lesson
 from kfp_tutorial.local.runner import run_local
@@ -29,6 +23,15 @@ ARGS = dict(lesson.EXAMPLES[0].arguments)
 
 def recompute(test_size: float, seed: int, c: float) -> dict[str, Any]:
     """Train and score the model here, with scikit-learn directly."""
+    # imported here, not at the top: scikit-learn and SciPy take ~2 s to import, which every
+    # pytest worker would pay while collecting, also for `-m "not slow"` (this module is slow)
+    from sklearn import metrics as skm
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     X, y = load_breast_cancer(return_X_y=True)
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=test_size, random_state=seed, stratify=y
@@ -124,6 +127,9 @@ def test_confusion_matrix_and_roc_curve(run: RunResult, expected: dict[str, Any]
 
 def test_why_the_first_threshold_is_capped() -> None:
     """scikit-learn's first ROC threshold is +inf, which the metadata store refuses."""
+    from sklearn import metrics as skm
+    from sklearn.datasets import load_breast_cancer
+
     _, y = load_breast_cancer(return_X_y=True)
     thresholds = skm.roc_curve(y[:50], np.linspace(0.0, 1.0, 50))[2]
     assert np.isinf(thresholds[0])

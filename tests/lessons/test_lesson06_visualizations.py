@@ -13,12 +13,6 @@ from typing import Any
 import numpy as np
 import pytest
 from lesson_checks import assert_in_pages, check_page_structure
-from sklearn.datasets import load_breast_cancer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import classification_report
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from kfp_tutorial.lessons import lesson05_metrics
 from kfp_tutorial.lessons import lesson06_visualizations as lesson
@@ -42,6 +36,13 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def fitted_model() -> tuple[Any, np.ndarray, np.ndarray]:
+    # imported here: scikit-learn takes ~2 s to import, which collection would pay
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     X, y = load_breast_cancer(return_X_y=True)
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=ARGS["test_size"], random_state=ARGS["seed"], stratify=y
@@ -100,6 +101,8 @@ def test_html_artifact_embeds_a_png(run: RunResult) -> None:
 
 
 def test_markdown_table_has_the_computed_numbers(run: RunResult) -> None:
+    from sklearn.metrics import classification_report
+
     model, X_test, y_test = fitted_model()
     report = classification_report(
         y_test, model.predict(X_test), target_names=["malignant", "benign"], output_dict=True
@@ -131,6 +134,8 @@ def test_exercise_top_features(tmp_path: Path) -> None:
     result = run_local(
         lesson.top_features_pipeline, {**ARGS, "count": 5}, output_dir=tmp_path, progress=False
     )
+    from sklearn.datasets import load_breast_cancer
+
     model, _, _ = fitted_model()
     weights = model[-1].coef_[0]
     names = load_breast_cancer().feature_names
