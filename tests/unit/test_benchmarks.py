@@ -221,8 +221,16 @@ def test_figures_markdown_has_every_figure(bench: Any) -> None:
     assert "| `run_all_seconds` | 12.50 s |  |" in text
     assert "| `overhead_ratio` | 1.20 | <= 1.10 ❌ |" in text
     assert "| `02-add` | 3.3 | 3.5 |" in text
-    assert "- `note`: lesson modules missing: 09-cluster" in text
+    assert "- note: lesson modules missing: 09-cluster" in text
     assert text.rstrip().splitlines()[-1].startswith("| `02-add` |")  # the last line is a row
+    korean = bench.figures_markdown(
+        report, when="now", commit="abc + uncommitted changes", machine="2 cores", command="x", lang="ko"
+    )
+    assert "| 수치 | 값 | 목표 |" in korean and "| 노트북 | `en` (s) | `ko` (s) |" in korean
+    assert "- 커밋: `abc + 커밋하지 않은 변경`" in korean
+    # the same figures and numbers, only the labels differ
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert rows == [line for line in korean.splitlines() if line.startswith("| `")]
 
 
 @pytest.mark.slow
