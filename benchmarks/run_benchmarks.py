@@ -777,8 +777,6 @@ def notebook_fixed_cost(work: Path, repeats: int = 3) -> float:
 
 def bench_notebooks(report: Report) -> None:
     """Section 4a: every notebook one at a time, then the notebook tests on 2 workers."""
-    import importlib.util
-
     lessons, missing = present_notebook_lessons()
     if missing:
         report.note(f"notebooks missing: {', '.join(missing)}")
@@ -787,7 +785,9 @@ def bench_notebooks(report: Report) -> None:
         return
     work = Path(tempfile.mkdtemp(prefix="kfp-bench-nb-"))
     times_dir = work / "times"
-    if importlib.util.find_spec("tools.notebooks") is not None:
+    # a file check, not find_spec: tools/ is not on this script's path (it is run as
+    # benchmarks/run_benchmarks.py), and find_spec("tools.notebooks") raises without it
+    if (REPO / "tools" / "notebooks.py").is_file():
         command = [
             sys.executable,
             "-m",
@@ -824,7 +824,7 @@ def bench_notebooks(report: Report) -> None:
             *[f"{lang}/{n}" for n in lessons for lang in ("en", "ko")],
         ]
         how = "papermill, one notebook at a time"
-    seconds, done = timed_command(command, env=clean_env())
+    seconds, done = timed_command(command, env=script_env())
     if done.returncode != 0:
         report.note(f"notebook execution failed ({how}):\n{tail(done.stdout + done.stderr, 12)}")
     for path in sorted(times_dir.glob("*.json")):
