@@ -265,20 +265,24 @@ _UNCOMPARED_DATA = ("image/png", "image/jpeg", "application/vnd.jupyter.widget-v
 
 
 def _comparable(outputs: Sequence[Any]) -> dict[str, list[str]]:
-    """A cell's outputs as nbval compares them: stream text per stream name (consecutive
-    pieces joined, carriage-return overwrites applied), each data MIME type's values, and
-    an error's name and value; metadata, tracebacks and counters left out."""
+    """A cell's outputs as nbval compares them: one text per stream name (all its pieces
+    joined, as nbval's coalesce_streams does, so stdout and stderr may interleave
+    differently from run to run; carriage-return overwrites applied), each data MIME
+    type's values, and an error's name and value; metadata, tracebacks and counters left out."""
     flat: dict[str, list[str]] = {}
-    for output in _merge_streams([dict(o) for o in outputs]):
+    streams: dict[str, str] = {}
+    for output in outputs:
         kind = output.get("output_type")
         if kind == "stream":
-            text = re.sub(r"^.*\r(?=[^\n])", "", _text(output["text"]), flags=re.MULTILINE)
-            flat.setdefault(f"stream {output.get('name', 'stdout')}", []).append(text)
+            name = f"stream {output.get('name', 'stdout')}"
+            streams[name] = streams.get(name, "") + _text(output["text"])
         elif kind == "error":
             flat.setdefault("error", []).append(f"{output.get('ename')}: {output.get('evalue')}")
         for mime, value in (output.get("data") or {}).items():
             if mime not in _UNCOMPARED_DATA:
                 flat.setdefault(mime, []).append(_text(value))
+    for name, text in streams.items():
+        flat[name] = [re.sub(r"^.*\r(?=[^\n])", "", text, flags=re.MULTILINE)]
     return flat
 
 

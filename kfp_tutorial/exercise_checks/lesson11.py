@@ -184,12 +184,12 @@ class PracticeClient:
         import kfp_server_api
 
         field, descending = _sort_key(arguments["sort_by"] or "")
-        _matches(_Run("", "", "", _BASE_TIME), arguments["filter"])  # checked with no runs, too
+        predicates = _predicates(arguments["filter"])  # refused as the server does, runs or not
         runs = [
             run
             for run in self._runs
             if arguments["experiment_id"] in (None, "", run.experiment_id)
-            and _matches(run, arguments["filter"])
+            and all(_holds(run, predicate) for predicate in predicates)
         ]
         runs.sort(key=lambda run: getattr(run, field), reverse=descending)
         start = int(arguments["page_token"] or 0)
@@ -234,39 +234,52 @@ def _sort_key(sort_by: str) -> tuple[str, bool]:
     return parts[0], len(parts) == 2 and parts[1] == "desc"
 
 
-def _matches(run: _Run, raw: str | None) -> bool:
-    """Whether ``run`` passes a KFP filter (JSON with ``predicates``; all must hold)."""
+def _predicates(raw: str | None) -> list[dict[str, Any]]:
+    """A KFP filter's predicates (all must hold), each checked once: a filter the API server
+    would refuse is a mismatch whether or not there are runs to apply it to."""
     if not raw:
-        return True
+        return []
     try:
         predicates = json.loads(raw)["predicates"]
-        return all(_holds(run, predicate) for predicate in predicates)
-    except ExerciseMismatch:
-        raise
+        for predicate in predicates:
+            _check_predicate(predicate)
     except KeyError as exc:
         raise ExerciseMismatch("ex11_bad_filter", filter=raw, error=f"no {exc} key") from exc
     except (ValueError, TypeError, AttributeError) as exc:
         raise ExerciseMismatch("ex11_bad_filter", filter=raw, error=exc) from exc
+    return list(predicates)
+
+
+_STRING_OPERATIONS = ("EQUALS", "NOT_EQUALS", "IS_SUBSTRING")
+_LIST_OPERATIONS = ("IN", "NOT_IN")
+
+
+def _operation(predicate: dict[str, Any]) -> Any:
+    return predicate.get("operation", predicate.get("op"))
+
+
+def _check_predicate(predicate: dict[str, Any]) -> None:
+    key, operation = predicate["key"], _operation(predicate)
+    if key not in _RUN_FIELDS:
+        raise ValueError(f"{key!r} is not a field of a run here ({', '.join(_RUN_FIELDS)})")
+    if operation not in _STRING_OPERATIONS + _LIST_OPERATIONS:
+        raise ValueError(f"operation {operation!r} is not one the practice client knows for {key!r}")
+    if operation in _STRING_OPERATIONS and not any(k in predicate for k in _FILTER_VALUE_KEYS):
+        raise ValueError(f"the predicate on {key!r} has no value (string_value, int_value, ...)")
 
 
 def _holds(run: _Run, predicate: dict[str, Any]) -> bool:
-    key, operation = predicate["key"], predicate.get("operation", predicate.get("op"))
-    if key not in _RUN_FIELDS:
-        raise ValueError(f"{key!r} is not a field of a run here ({', '.join(_RUN_FIELDS)})")
-    value = getattr(run, key)
-    if operation in ("IN", "NOT_IN"):
+    """Whether ``run`` passes one predicate that :func:`_check_predicate` accepted."""
+    value, operation = str(getattr(run, predicate["key"])), _operation(predicate)
+    if operation in _LIST_OPERATIONS:
         given = predicate.get("string_values", predicate.get("stringValues", {})).get("values", [])
-        return (str(value) in given) == (operation == "IN")
-    wanted = next((predicate[k] for k in _FILTER_VALUE_KEYS if k in predicate), None)
-    if wanted is None:
-        raise ValueError(f"the predicate on {key!r} has no value (string_value, int_value, ...)")
+        return (value in given) == (operation == "IN")
+    wanted = str(next(predicate[k] for k in _FILTER_VALUE_KEYS if k in predicate))
     if operation == "EQUALS":
-        return str(value) == str(wanted)
+        return value == wanted
     if operation == "NOT_EQUALS":
-        return str(value) != str(wanted)
-    if operation == "IS_SUBSTRING":
-        return str(wanted) in str(value)
-    raise ValueError(f"operation {operation!r} is not one the practice client knows for {key!r}")
+        return value != wanted
+    return wanted in value  # IS_SUBSTRING
 
 
 # --- exercise 1 --------------------------------------------------------------------------------
@@ -332,8 +345,14 @@ def _history(experiment_id: str, states: str, start: int, seed: str) -> list[_Ru
     ]
 
 
-def _situations() -> list[tuple[str, list[_Run], str, str | None]]:
-    """(message key of the situation, the runs, the experiment asked about, the answer)."""
+def _newest_failed(runs: list[_Run], experiment_id: str) -> str | None:
+    """The answer, from the runs themselves: the experiment's newest FAILED run."""
+    failed = [run for run in runs if run.experiment_id == experiment_id and run.state == "FAILED"]
+    return max(failed, key=lambda run: run.created_at).run_id if failed else None
+
+
+def _situations() -> list[tuple[str, list[_Run], str]]:
+    """(message key of the situation, the runs, the experiment asked about)."""
     # 14 runs: the newest failed one (index 10) is neither the newest run nor on the first
     # page of the default ascending order; an older failed run comes first in that order
     many = _history("exp-a", "SFSSFSSSSSFSSR", 0, "7c1e")
@@ -341,16 +360,17 @@ def _situations() -> list[tuple[str, list[_Run], str, str | None]]:
     other = _history("exp-b", "SFSS", 0, "b20d") + _history("exp-c", "SF", 10, "c9a4")
     none = _history("exp-d", "SSCRS", 0, "d451") + _history("exp-e", "F", 8, "e0f3")
     return [
-        ("ex11_situation_newest", many, "exp-a", "7c1e-10"),
-        ("ex11_situation_other", other, "exp-b", "b20d-01"),
-        ("ex11_situation_none", none, "exp-d", None),
+        ("ex11_situation_newest", many, "exp-a"),
+        ("ex11_situation_other", other, "exp-b"),
+        ("ex11_situation_none", none, "exp-d"),
     ]
 
 
 def check_last_failed(answer: Any, context: CheckContext) -> None:
     """The newest failed run of this experiment, or None; one list_runs call, nothing else."""
     function = context.function(answer)
-    for situation, runs, experiment_id, expected in _situations():
+    for situation, runs, experiment_id in _situations():
+        expected = _newest_failed(runs, experiment_id)
         client = PracticeClient(("list_runs",), runs)
         got = context.call(function, client, experiment_id)
         calls = client.calls_of("list_runs")

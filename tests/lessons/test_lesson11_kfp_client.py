@@ -244,7 +244,13 @@ def test_the_practice_client_answers_what_the_swagger_defines() -> None:
 
     from kfp_tutorial.exercise_checks import lesson11 as checks
 
-    situation, runs, experiment_id, expected = checks._situations()[0]
+    situation, runs, experiment_id = checks._situations()[0]
+    expected = checks._newest_failed(runs, experiment_id)
+    # what makes the situation a test: the answer is neither the newest run nor on the
+    # first page of the default (oldest first) order
+    ordered = sorted((r for r in runs if r.experiment_id == experiment_id), key=lambda r: r.created_at)
+    assert expected == "7c1e-10" and ordered[-1].run_id != expected
+    assert expected not in [r.run_id for r in ordered[:10]]
     client = checks.PracticeClient(("list_runs", "create_recurring_run"), runs)
     serialize = kfp_server_api.ApiClient().sanitize_for_serialization
     listed = client.list_runs(experiment_id=experiment_id, page_size=3)

@@ -386,13 +386,32 @@ def test_unchecked_cells_and_images_are_not_compared() -> None:
         nbformat.v4.new_output("display_data", data={"image/png": "AAA", "text/plain": "<Figure>"})
     ]
     stored.cells = [plain, image]
-    ran = nbformat.from_dict(nbformat.v4.new_notebook())
+    ran = nbformat.v4.new_notebook()
     ran.cells = [nbformat.from_dict(dict(c)) for c in stored.cells]
     ran.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="2\n")]
     ran.cells[1].outputs = [
         nbformat.v4.new_output("display_data", data={"image/png": "BBB", "text/plain": "<Figure>"})
     ]
     assert checked_output_differences(stored, ran) == []
+    # stdout and stderr pieces in another order from run to run: one text per stream name
+    streams = nbformat.v4.new_code_cell(CHECK_MARK + "\nwork()")
+    streams.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+    ]
+    reordered = nbformat.v4.new_code_cell(streams.source)
+    reordered.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a\nb\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+    ]
+    stored.cells.append(streams)
+    ran.cells.append(reordered)
+    assert checked_output_differences(stored, ran) == []
+    reordered.outputs[0]["text"] = "b\na\n"  # the order within a stream still counts
+    assert [d.split(":")[0] for d in checked_output_differences(stored, ran)] == ["code cell 2"]
+    stored.cells.pop()
+    ran.cells.pop()
     ran.cells[1].outputs[0]["data"]["text/plain"] = "<Other figure>"
     assert [d.split(":")[0] for d in checked_output_differences(stored, ran)] == ["code cell 1"]
     ran.cells.pop()
