@@ -20,6 +20,7 @@ from typing import Any
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
+from kfp_tutorial.output_files import HANDOUT, check_output_file, option_path, write_output
 from kfp_tutorial.registry import LESSONS
 from kfp_tutorial.versions import LANGS
 
@@ -86,8 +87,11 @@ def _title(name: str, lang: str) -> str:
     return name
 
 
-def export_notebook(exporter: Any, notebook: Path, output: Path, title: str) -> Path:
-    """Convert one notebook to a standalone HTML page at ``output``."""
+def export_notebook(
+    exporter: Any, notebook: Path, output: Path, title: str, force: bool = False
+) -> Path:
+    """Convert one notebook to a standalone HTML page at ``output`` (through the write
+    policy: an existing file is replaced only when it is an unchanged handout)."""
     import nbformat
 
     try:
@@ -98,9 +102,7 @@ def export_notebook(exporter: Any, notebook: Path, output: Path, title: str) -> 
         raise
     except Exception as exc:
         raise TutorialError("export_failed", path=notebook, error=exc) from exc
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(_CDN_SCRIPT.sub("", body), encoding="utf-8")
-    return output
+    return write_output(output, _CDN_SCRIPT.sub("", body), HANDOUT, force=force, force_hint="--force")
 
 
 def index_html(lang: str, handouts: list[Handout], exercises: bool, other_lang: bool) -> str:
@@ -127,14 +129,26 @@ def index_html(lang: str, handouts: list[Handout], exercises: bool, other_lang: 
 
 
 def export(
-    notebooks_dir: Path, output_dir: Path, langs: tuple[str, ...], exercises: bool = False
+    notebooks_dir: Path,
+    output_dir: Path,
+    langs: tuple[str, ...],
+    exercises: bool = False,
+    force: bool = False,
 ) -> dict[str, list[Handout]]:
-    """Export every notebook of ``langs`` into ``output_dir/<lang>/`` with an index page."""
+    """Export every notebook of ``langs`` into ``output_dir/<lang>/`` with an index page.
+
+    Every target is checked against the write policy before the first notebook is
+    converted: a refused file (a learner's own ``index.html``) leaves nothing half done."""
     exporter = _html_exporter()
     source_root = notebooks_dir / "exercises" if exercises else notebooks_dir
     found = {lang: sorted((source_root / lang).glob("*.ipynb")) for lang in langs}
     if not any(found.values()):
         raise TutorialError("export_no_notebooks", path=source_root)
+    for lang in langs:
+        for target in [output_dir / lang / f"{nb.stem}.html" for nb in found[lang]] + [
+            output_dir / lang / "index.html"
+        ]:
+            check_output_file(target, HANDOUT, force=force, example="handouts/")
     previous = i18n.get_lang()
     result: dict[str, list[Handout]] = {}
     try:
@@ -144,11 +158,10 @@ def export(
             for notebook in found[lang]:
                 title = _title(notebook.stem, lang)
                 file_name = f"{notebook.stem}.html"
-                export_notebook(exporter, notebook, output_dir / lang / file_name, title)
+                export_notebook(exporter, notebook, output_dir / lang / file_name, title, force)
                 handouts.append(Handout(notebook.stem, title, file_name))
             index = index_html(lang, handouts, exercises, other_lang=len(langs) > 1)
-            (output_dir / lang).mkdir(parents=True, exist_ok=True)
-            (output_dir / lang / "index.html").write_text(index, encoding="utf-8")
+            write_output(output_dir / lang / "index.html", index, HANDOUT, force=force)
             result[lang] = handouts
     finally:
         i18n.set_lang(previous)
@@ -178,16 +191,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--notebooks", default=None, metavar="DIR", help=t("help_notebooks"))
     parser.add_argument("--exercises", action="store_true", help=t("help_exercises"))
+    parser.add_argument("--force", action="store_true", help=t("help_force"))
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``kfp-tutorial export``."""
-    from kfp_tutorial.cli.paths import writable_dir
+    from kfp_tutorial.output_files import output_dir as checked_output_dir
 
     langs = LANGS if args.export_lang == "all" else (args.export_lang,)
-    notebooks_dir = Path(args.notebooks) if args.notebooks else _default_notebooks_dir()
-    output_dir = writable_dir(args.output, "-o")
-    result = export(notebooks_dir, output_dir, langs, exercises=args.exercises)
+    notebooks_dir = (
+        option_path(args.notebooks, "--notebooks", "notebooks/")
+        if args.notebooks is not None
+        else _default_notebooks_dir()
+    )
+    output_dir = checked_output_dir(args.output, "-o")
+    result = export(notebooks_dir, output_dir, langs, exercises=args.exercises, force=args.force)
     for lang, handouts in result.items():
         print(t("export_done", count=len(handouts), lang=lang, index=output_dir / lang / "index.html"))
     return 0

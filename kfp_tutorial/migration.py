@@ -426,6 +426,8 @@ def _kfp_version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """``outline [--check]``: write or check ``lessons/data/migration-spec-outline.yaml``."""
+    from kfp_tutorial.output_files import make_parent, write_atomic
+
     parser = argparse.ArgumentParser(prog="python -m kfp_tutorial.migration")
     sub = parser.add_subparsers(dest="command", required=True)
     p_outline = sub.add_parser("outline", help="write the compiled-spec outline the guide shows")
@@ -441,8 +443,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{path} is up to date")
         return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    make_parent(path)
+    write_atomic(path, text)
     print(f"wrote {path}")
     return 0
 

@@ -276,7 +276,7 @@ def run(args: argparse.Namespace) -> int:
     """``kfp-tutorial check``: exit 0 when ready, 1 when a required piece is missing."""
     output_dir = args.output_dir
     if output_dir is not None:
-        from kfp_tutorial.cli.paths import writable_dir
+        from kfp_tutorial.output_files import output_dir as checked_output_dir
 
-        writable_dir(output_dir, "--output-dir")
+        output_dir = checked_output_dir(output_dir, "--output-dir")
     return 0 if check_setup(output_dir=output_dir) else 1

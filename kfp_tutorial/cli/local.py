@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kfp_tutorial import i18n
@@ -138,9 +137,9 @@ def run_run(args: argparse.Namespace) -> int:
     check_no_duplicates(args.arg)
     host = getattr(args, "host", None)
     if args.output_dir is not None and not host:
-        from kfp_tutorial.cli.paths import writable_dir
+        from kfp_tutorial.output_files import output_dir
 
-        writable_dir(args.output_dir, "--output-dir")
+        args.output_dir = output_dir(args.output_dir, "--output-dir")
     jobs = _jobs(targets, args.pipeline, "run")
     all_arguments = check_all_arguments(jobs, args.arg)
     rows: list[tuple[str, str, str, str, str]] = []
@@ -239,29 +238,38 @@ def compile_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", default="compiled", metavar="PATH", help=t("help_compile_output")
     )
+    parser.add_argument("--force", action="store_true", help=t("help_force"))
 
 
 def run_compile(args: argparse.Namespace) -> int:
-    """``kfp-tutorial compile``: one YAML per pipeline into a folder, or one named file."""
-    from kfp_tutorial.cli.paths import writable_dir, writable_file
+    """``kfp-tutorial compile``: one YAML per pipeline into a folder, or one named file.
+
+    Every target file is checked against the write policy (:mod:`kfp_tutorial.output_files`)
+    before the first one is compiled, so a refusal leaves nothing half done."""
+    from kfp_tutorial.output_files import COMPILED_SPEC, check_output_file, option_path, output_dir
 
     targets = select_targets(args, "compile")
-    output = Path(args.output)
+    output = option_path(args.output, "-o", "compiled/")
     one_file = output.suffix.lower() in (".yaml", ".yml") and not output.is_dir()
-    if one_file:
-        writable_file(output, "-o")
-    else:
-        writable_dir(output, "-o")
+    if output.suffix and not one_file and not output.is_dir():
+        raise TutorialError("compile_output_suffix", path=output, example=output.with_suffix(".yaml"))
     jobs = _jobs(targets, args.pipeline, "compile")
     if one_file and len(jobs) > 1:
         names = ", ".join(example.func_name for _, example in jobs)
         raise TutorialError("compile_one_file_many", path=output, count=len(jobs), names=names)
+    if not one_file:
+        output = output_dir(output, "-o")
+    paths = [
+        output if one_file else output / f"{target.stem}__{example.func_name}.yaml"
+        for target, example in jobs
+    ]
+    for path in paths:
+        check_output_file(path, COMPILED_SPEC, force=args.force)
     from kfp_tutorial.spec.compiler import compile_to_yaml
 
-    for target, example in jobs:
-        path = output if one_file else output / f"{target.stem}__{example.func_name}.yaml"
+    for (_, example), path in zip(jobs, paths, strict=True):
         try:
-            compile_to_yaml(example.pipeline, path)
+            compile_to_yaml(example.pipeline, path, force=args.force, force_hint="--force")
         except TutorialError:
             raise
         except Exception as exc:

@@ -125,6 +125,17 @@ HELP: dict[str, dict[str, str]] = {
         "en": "a run folder, e.g. kfp_runs/calculation-2026-...",
         "ko": "실행 폴더. 예: kfp_runs/calculation-2026-...",
     },
+    "help_force": {
+        "en": "replace an existing file even if kfp-tutorial did not write it (never a run's records)",
+        "ko": "kfp-tutorial이 쓰지 않은 파일이라도 바꿔 씁니다 (실행 기록은 어떤 경우에도 건드리지 "
+        "않습니다)",
+    },
+    "compile_output_suffix": {
+        "en": "-o {path}: compile writes YAML. Name the file .yaml (e.g. -o {example}), or give a "
+        "folder that exists.",
+        "ko": "-o {path}: compile은 YAML 파일을 씁니다. 파일 이름을 .yaml로 끝내거나 (예: -o "
+        "{example}) 이미 있는 폴더를 지정하세요.",
+    },
     "help_report_output": {
         "en": "where to write (default: RUN_DIR/report.html)",
         "ko": "저장할 위치 (기본값: RUN_DIR/report.html)",
@@ -201,18 +212,6 @@ ERRORS: dict[str, dict[str, str]] = {
     "arg_unknown_everywhere": {
         "en": "No selected pipeline has a parameter {name!r}. Parameters: {valid}.",
         "ko": "고른 Pipeline 가운데 '{name}' 매개변수가 있는 것이 없습니다. 매개변수: {valid}.",
-    },
-    "output_is_file": {
-        "en": "{option} {path}: this is a file, not a folder. Give a folder (it is created if needed).",
-        "ko": "{option} {path}: 폴더가 아니라 파일입니다. 폴더를 지정하세요 (없으면 만듭니다).",
-    },
-    "output_not_writable": {
-        "en": "{option} {path}: cannot write here ({error}). Give a folder you can write to.",
-        "ko": "{option} {path}: 이곳에 쓸 수 없습니다 ({error}). 쓰기 권한이 있는 폴더를 지정하세요.",
-    },
-    "output_is_dir": {
-        "en": "{option} {path}: this is a folder; give a file name ending in .yaml.",
-        "ko": "{option} {path}: 폴더입니다. .yaml로 끝나는 파일 이름을 지정하세요.",
     },
     "compile_one_file_many": {
         "en": "-o {path} is one file, but {count} pipelines would be compiled ({names}). "

@@ -14,12 +14,8 @@ notebook and exercise notebook.
 
 from __future__ import annotations
 
-import getpass
 import importlib
-import json
-import os
 import tempfile
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,10 +25,8 @@ from typing import Any
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
-from kfp_tutorial.progress import PROGRESS_ENV, PROGRESS_FILE
+from kfp_tutorial.progress import write_record
 from kfp_tutorial.registry import Lesson, find_lesson
-
-LEARNER_ENV = "KFP_TUTORIAL_LEARNER"  # the learner's name in the record, instead of the login
 
 i18n.register_messages(
     {
@@ -427,70 +421,3 @@ def check_exercise(lesson: str, number: int, answer: Any = None) -> bool:
             ok = True
     write_record(found.name, number, ok)
     return ok
-
-
-# ---------------------------------------------------------------------------
-# The progress record beside the notebook
-# ---------------------------------------------------------------------------
-
-
-def learner_name() -> str:
-    """``$KFP_TUTORIAL_LEARNER``, else the login name."""
-    name = os.environ.get(LEARNER_ENV, "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name on this machine (some containers)
-        return "?"
-
-
-def record_path() -> Path:
-    """Where :func:`write_record` writes: ``$KFP_TUTORIAL_PROGRESS_FILE``, else
-    ``./.kfp-tutorial-progress.json``.
-
-    Jupyter, papermill and nbval run a notebook in its own folder, so the record is
-    beside the notebook.
-    """
-    return Path(os.environ.get(PROGRESS_ENV) or PROGRESS_FILE)
-
-
-def write_record(lesson: str, number: int, ok: bool, path: Path | None = None) -> Path | None:
-    """Add one attempt to the progress record; the newest attempt per exercise counts.
-
-    The file is ``{"learner": ..., "learner_from": "env" | "login", "exercises":
-    {"02-add/1": {"lesson", "number", "ok", "time", "attempts"}}}``. A folder that cannot
-    be written is not the learner's problem:
-    then nothing is written and None is returned.
-    """
-    path = path or record_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, json.JSONDecodeError):
-        data = {}
-    stored = data.get("exercises")
-    exercises: dict[str, Any] = stored if isinstance(stored, dict) else {}
-    key = f"{lesson}/{number}"
-    previous = exercises.get(key)
-    if not isinstance(previous, dict):
-        previous = {}
-    exercises[key] = {
-        "lesson": lesson,
-        "number": number,
-        "ok": ok,
-        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "attempts": int(previous.get("attempts", 0)) + 1,
-    }
-    data = {
-        "learner": learner_name(),
-        "learner_from": "env" if os.environ.get(LEARNER_ENV, "").strip() else "login",
-        "exercises": dict(sorted(exercises.items())),
-    }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    except OSError:
-        return None
-    return path

@@ -20,9 +20,7 @@ import io
 import json
 import os
 import re
-import secrets
 import sys
-import tempfile
 import threading
 import time
 import warnings
@@ -36,6 +34,8 @@ from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import register_messages, t
 from kfp_tutorial.local import kfp_internals
 from kfp_tutorial.local.arguments import check_arguments
+from kfp_tutorial.output_files import make_parent, new_run_folder, write_atomic
+from kfp_tutorial.output_files import output_dir as output_dir_checked
 from kfp_tutorial.results import CACHED, CANCELLED, FAILURE, RUNNING, SUCCESS, RunResult, TaskRecord
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
 from kfp_tutorial.versions import KFP_VERSION
@@ -107,9 +107,18 @@ KUBERNETES_OPERATIONS = {
 DEFAULT_OUTPUT_DIR = "kfp_runs"
 
 
+OUTPUT_DIR_ENV = "KFP_TUTORIAL_OUTPUT_DIR"
+
+
 def default_output_dir() -> Path:
-    """Where runs go: ``$KFP_TUTORIAL_OUTPUT_DIR`` or ``./kfp_runs`` (git-ignored)."""
-    return Path(os.environ.get("KFP_TUTORIAL_OUTPUT_DIR", DEFAULT_OUTPUT_DIR)).resolve()
+    """Where runs go: ``$KFP_TUTORIAL_OUTPUT_DIR`` or ``./kfp_runs`` (git-ignored), checked
+    as ``--output-dir`` is (:func:`kfp_tutorial.output_files.output_dir`): a file, a folder
+    that cannot be written, a run folder or the package folder is a TutorialError naming the
+    variable. An empty variable counts as unset."""
+    value = os.environ.get(OUTPUT_DIR_ENV, "")
+    if value.strip():
+        return output_dir_checked(value, OUTPUT_DIR_ENV).resolve()
+    return output_dir_checked(DEFAULT_OUTPUT_DIR, "--output-dir").resolve()
 
 
 _TRUE = ("1", "true", "yes", "on")
@@ -295,8 +304,8 @@ def _write_metadata_only_artifacts(outputs: Mapping[str, Any]) -> None:
             if not artifact.uri or "://" in artifact.uri or os.path.exists(artifact.uri):
                 continue
             path = Path(artifact.uri)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(to_jsonable(dict(artifact.metadata)), indent=2), encoding="utf-8")
+            make_parent(path)
+            write_atomic(path, json.dumps(to_jsonable(dict(artifact.metadata)), indent=2))
 
 
 def run_local(
@@ -338,10 +347,11 @@ def run_local(
     _refuse_container_components(compiled, target or None, pipeline)
     kfp_internals.ensure_supported()
     out = stream or sys.stdout
-    root = Path(output_dir).resolve() if output_dir else default_output_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    run_dir = make_run_dir(root, compiled.name)
-    (run_dir / "pipeline.yaml").write_text(compiled.yaml_text, encoding="utf-8")
+    if output_dir is None:
+        root = default_output_dir()
+    else:
+        root = output_dir_checked(output_dir, "output_dir").resolve()
+    run_dir = new_run_folder(root, compiled.name, compiled.yaml_text)
 
     ignored = compiled.local_ignored_settings()
     records: list[TaskRecord] = []
@@ -573,33 +583,3 @@ def _pipeline_outputs(task: Any) -> dict[str, Any]:
         return dict(task.outputs)
     except Exception:  # a pipeline without outputs
         return {}
-
-
-def make_run_dir(root: Path, pipeline_name: str) -> Path:
-    """Make a new, empty folder for one run under ``root`` and return it:
-    ``<pipeline>-<YYYYmmdd-HHMMSS>-<6 random hex digits>``, created with ``os.mkdir`` so
-    two runs at the same moment (two processes, same ``--output-dir``) never share one.
-    Used in: every local run."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    for _ in range(100):
-        path = root / f"{pipeline_name}-{stamp}-{secrets.token_hex(3)}"
-        try:
-            os.mkdir(path)
-        except FileExistsError:
-            continue
-        return path
-    raise FileExistsError(f"no free run folder name under {root}")  # 16M names: unreachable
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so a reader sees the old file or the new one, never half
-    of one (a temporary file in the same folder, then ``os.replace``)."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise

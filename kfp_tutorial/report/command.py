@@ -28,13 +28,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("run_dir", metavar="RUN_DIR", help=t("help_run_dir"))
     parser.add_argument("-o", "--output", default=None, metavar="FILE", help=t("help_report_output"))
+    parser.add_argument("--force", action="store_true", help=t("help_force"))
 
 
 def run(args: argparse.Namespace) -> int:
     """``kfp-tutorial report RUN_DIR``: write the run's HTML report and say where."""
     from kfp_tutorial.report.render import write_report
 
-    path = write_report(args.run_dir, output=args.output)
+    path = write_report(args.run_dir, output=args.output, force=args.force, force_hint="--force")
     print(t("report_written", path=path))
     return 0
 

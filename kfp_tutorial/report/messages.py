@@ -161,28 +161,6 @@ i18n.register_messages(
             "ko": '"tasks"의 {index}번째 태스크: {problem}',
         },
         # `report -o PATH`: where the report cannot be written.
-        "report_output_is_dir": {
-            "en": "Cannot write the report to {path}: it is a folder. Give a file name, "
-            "e.g. -o {example}",
-            "ko": "{path} 경로는 폴더라서 리포트를 쓸 수 없습니다. -o에 파일 이름을 지정하세요. "
-            "예: -o {example}",
-        },
-        "report_output_parent_is_file": {
-            "en": "Cannot write the report to {path}: {parent} is a file, not a folder. "
-            "Choose another path with -o.",
-            "ko": "{parent} 경로가 폴더가 아니라 파일이라서 {path}에 리포트를 쓸 수 없습니다. "
-            "-o로 다른 경로를 지정하세요.",
-        },
-        "report_output_denied": {
-            "en": "Cannot write the report to {path}: permission denied. Choose a folder you "
-            "can write to with -o.",
-            "ko": "{path}에 쓸 권한이 없어 리포트를 쓸 수 없습니다. -o로 쓰기 권한이 있는 폴더의 "
-            "경로를 지정하세요.",
-        },
-        "report_output_failed": {
-            "en": "Cannot write the report to {path}: {error}. Choose another path with -o.",
-            "ko": "{path}에 리포트를 쓰지 못했습니다 ({error}). -o로 다른 경로를 지정하세요.",
-        },
         "report_no_local_run": {
             "en": "Run {pipeline!r} has no local run folder (it ran on a cluster): there is "
             "nothing to report. Open it in the KFP UI instead.",

@@ -26,7 +26,6 @@ from typing import Any
 from markupsafe import Markup
 
 from kfp_tutorial import i18n
-from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 from kfp_tutorial.report import messages as _messages  # noqa: F401  (registers the texts)
 from kfp_tutorial.report.charts import confusion_matrix_html, fmt, roc_svg
@@ -371,46 +370,26 @@ def render_report(result_or_run_dir: RunResult | str | Path, lang: str | None = 
         return str(render("report.html.j2", lang=i18n.get_lang(), **_context(view, "")))
 
 
-def _output_path(run_dir: Path, output: str | Path | None) -> Path:
-    """Where to write, with its folder made; a path that cannot be written is a clear error."""
-    if not output:
-        return run_dir / REPORT_FILE
-    path = Path(output).expanduser()
-    if path.is_dir():
-        raise TutorialError("report_output_is_dir", path=path, example=path / REPORT_FILE)
-    for parent in path.parents:
-        if parent.exists():
-            if not parent.is_dir():
-                raise TutorialError("report_output_parent_is_file", path=path, parent=parent)
-            break
-    return path
-
-
 def write_report(
     result_or_run_dir: RunResult | str | Path,
     lang: str | None = None,
     output: str | Path | None = None,
+    force: bool = False,
+    force_hint: str = "force=True",
 ) -> Path:
     """Write the report (``report.html`` in the run folder unless ``output``); returns its path.
 
-    An output that is a folder, under a file, not writable or that cannot be made is a
+    The file goes through :mod:`kfp_tutorial.output_files`: written atomically, and an
+    existing file is replaced only when it is an unchanged report the tool wrote (anything
+    else needs ``force``). A refusal, a folder, or a path that cannot be written is a
     :class:`TutorialError` (the CLI prints it and exits 2)."""
+    from kfp_tutorial.output_files import REPORT, check_output_file, write_output
+
     run_dir = find_run_dir(result_or_run_dir)
-    path = _output_path(run_dir, output)
-    text = render_report(result_or_run_dir, lang)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except PermissionError as exc:
-        raise TutorialError("report_output_denied", path=path) from exc
-    except IsADirectoryError as exc:
-        raise TutorialError("report_output_is_dir", path=path, example=path / REPORT_FILE) from exc
-    except (NotADirectoryError, FileExistsError) as exc:
-        parent = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
-        raise TutorialError("report_output_parent_is_file", path=path, parent=parent) from exc
-    except OSError as exc:
-        raise TutorialError("report_output_failed", path=path, error=exc.strerror or exc) from exc
-    return path
+    path: str | Path = run_dir / REPORT_FILE if output is None else output
+    check_output_file(path, REPORT, force=force, force_hint=force_hint, example=REPORT_FILE)
+    text = render_report(result_or_run_dir, lang)  # refused paths are refused before this work
+    return write_output(path, text, REPORT, force=force, force_hint=force_hint, example=REPORT_FILE)
 
 
 def show_report(result_or_run_dir: RunResult | str | Path, lang: str | None = None) -> Any:

@@ -19,12 +19,32 @@ from kfp import compiler
 EXECUTOR_MODULE = "kfp.dsl.executor_main"
 
 
-def compile_to_yaml(pipeline: Callable[..., Any], path: str | Path) -> Path:
-    """Compile ``pipeline`` to a pipeline spec YAML file at ``path`` and return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    compiler.Compiler().compile(pipeline_func=pipeline, package_path=str(path))
-    return path
+def compile_text(pipeline: Callable[..., Any]) -> str:
+    """Compile ``pipeline`` and return its pipeline spec YAML (kfp writes it to a temporary
+    file: its compiler has no in-memory form)."""
+    with tempfile.TemporaryDirectory(prefix="kfp-tutorial-compile-") as tmp:
+        path = Path(tmp) / "pipeline.yaml"
+        compiler.Compiler().compile(pipeline_func=pipeline, package_path=str(path))
+        return path.read_text(encoding="utf-8")
+
+
+def compile_to_yaml(
+    pipeline: Callable[..., Any],
+    path: str | Path,
+    *,
+    force: bool = False,
+    force_hint: str = "force=True",
+) -> Path:
+    """Compile ``pipeline`` to a pipeline spec YAML file at ``path`` and return the path.
+
+    Written through :mod:`kfp_tutorial.output_files`: atomically, with the tool's mark, and
+    an existing file is replaced only when it is an unchanged spec this function wrote
+    (anything else needs ``force``)."""
+    from kfp_tutorial.output_files import COMPILED_SPEC, check_output_file, write_output
+
+    check_output_file(path, COMPILED_SPEC, force=force, force_hint=force_hint)
+    text = compile_text(pipeline)
+    return write_output(path, text, COMPILED_SPEC, force=force, force_hint=force_hint)
 
 
 @dataclass
@@ -118,11 +138,8 @@ def _without_resource_prefix(key: str) -> str:
 
 
 def compile_pipeline(pipeline: Callable[..., Any]) -> CompiledPipeline:
-    """Compile ``pipeline`` in a temporary folder and load its spec."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = compile_to_yaml(pipeline, Path(tmp) / "pipeline.yaml")
-        text = path.read_text(encoding="utf-8")
-    return load_compiled(text)
+    """Compile ``pipeline`` and load its spec."""
+    return load_compiled(compile_text(pipeline))
 
 
 def load_compiled(text: str) -> CompiledPipeline:

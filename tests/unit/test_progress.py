@@ -13,8 +13,8 @@ import pytest
 
 from kfp_tutorial import i18n, progress
 from kfp_tutorial.errors import TutorialError
-from kfp_tutorial.exercise_checks import write_record
 from kfp_tutorial.i18n.width import display_width, pad
+from kfp_tutorial.progress import write_record
 
 
 @pytest.fixture(autouse=True)

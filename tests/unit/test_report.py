@@ -806,9 +806,9 @@ def _bad_outputs(tmp_path: Path) -> list[tuple[str, str, str]]:
     folder = tmp_path / "folder"
     folder.mkdir()
     return [
-        (str(folder), "it is a folder. Give a file name", "폴더라서 리포트를 쓸 수 없습니다"),
+        (str(folder), "is a folder. Give a file name", "폴더입니다. 파일 이름을 지정하세요"),
         (str(a_file / "report.html"), f"{a_file} is a file, not a folder", "폴더가 아니라 파일이라서"),
-        (str(a_file / "deeper" / "report.html"), f"{a_file} is a file", f"{a_file} 경로가"),
+        (str(a_file / "deeper" / "report.html"), f"{a_file} is a file", f"{a_file}가 폴더가"),
     ]
 
 
@@ -824,7 +824,7 @@ def test_cli_report_output_that_cannot_be_written(
         assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("lang, words", [("en", "permission denied"), ("ko", "쓸 권한이 없어")])
+@pytest.mark.parametrize("lang, words", [("en", "Permission denied"), ("ko", "쓰지 못했습니다")])
 def test_cli_report_output_not_writable(
     lesson_runs: dict[str, RunResult],
     tmp_path: Path,
@@ -834,15 +834,17 @@ def test_cli_report_output_not_writable(
     words: str,
 ) -> None:
     """A folder we may not write to (simulated: the tests may run as root, who may)."""
+    from kfp_tutorial import output_files
+
     target = tmp_path / "locked" / "report.html"
-    real_write = Path.write_text
+    real_mkstemp = output_files.tempfile.mkstemp
 
-    def write_text(self: Path, *args: object, **kwargs: object) -> int:
-        if self == target:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+    def mkstemp(*args: object, dir: Path, **kwargs: object) -> tuple[int, str]:
+        if Path(dir) == target.parent:
+            raise PermissionError(13, "Permission denied", str(dir))
+        return real_mkstemp(*args, dir=dir, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "write_text", write_text)
+    monkeypatch.setattr(output_files.tempfile, "mkstemp", mkstemp)
     assert (
         cli.main(["--lang", lang, "report", lesson_runs["model-artifact"].run_dir, "-o", str(target)])
         == 2

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kfp_tutorial.local.runner import make_run_dir, write_atomic
+from kfp_tutorial.output_files import make_run_dir, write_atomic
 from kfp_tutorial.results import CANCELLED, SUCCESS, load_run
 
 REPO = Path(__file__).resolve().parents[2]
