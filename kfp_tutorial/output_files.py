@@ -15,7 +15,8 @@ folders of ``run``) asks this module, and the rules live in one place:
    (``migrate``'s Python files) are never replaced without ``force``.
 3. **Never into records or the package.** A run folder's own records (``run.json``,
    ``pipeline.yaml``, the log, task outputs) are never written over, with or without
-   ``force``; only the report may be written at the top of a run folder. Nothing is written
+   ``force``; only reports (``report.html``, ``report.ko.html``) may be written at the top
+   of a run folder. Nothing is written
    inside the installed ``kfp_tutorial`` package.
 4. **No surprises.** A symbolic link is not followed unless ``force``; a read-only file is
    never replaced; ``~`` in an option value is expanded as a shell would; an empty value is a
@@ -51,7 +52,6 @@ from kfp_tutorial.errors import TutorialError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 RUN_RECORD = "run.json"  # the file that makes a folder a run folder (kfp_tutorial.local.runner)
-REPORT_FILE = "report.html"  # the one file that may be written at the top of a run folder
 
 i18n.register_messages(
     {
@@ -218,13 +218,16 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def check_not_protected(path: Path, example: str = "out/") -> None:
-    """Refuse a path inside the installed package or a run folder's records."""
+def check_not_protected(path: Path, example: str = "out/", kind: OutputKind | None = None) -> None:
+    """Refuse a path inside the installed package or a run folder's records. A report
+    (``kind`` REPORT, an ``.html`` file at the top of the run folder) is not a record: the
+    report of a run belongs beside it, in any language."""
     resolved = path.resolve()
     if _inside(resolved, PACKAGE_DIR):
         raise TutorialError("write_package_dir", path=path, package=PACKAGE_DIR, example=example)
     run_dir = run_folder_of(resolved)
-    if run_dir is not None and not (resolved.parent == run_dir and resolved.name == REPORT_FILE):
+    a_report = kind == REPORT and resolved.parent == run_dir and resolved.suffix == ".html"
+    if run_dir is not None and not a_report:
         raise TutorialError("write_run_record", path=path, run_dir=run_dir)
 
 
@@ -310,7 +313,7 @@ def check_output_file(
             raise TutorialError(
                 "write_dir_not_writable", option=option, path=parent, error=_reason(exc)
             ) from None
-    check_not_protected(target, example)
+    check_not_protected(target, example, kind)
     if target.exists():
         mode = target.stat().st_mode
         if not mode & stat.S_IWUSR:

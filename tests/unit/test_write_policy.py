@@ -280,6 +280,15 @@ def _run_spec(writer: Writer, work: Path) -> Path:
     return make_run_folder(work / "kfp_runs" / "old-run2") / "pipeline.yaml"
 
 
+def _run_log_as_html(writer: Writer, work: Path) -> Path:
+    """A task's output inside a run folder, named like the writer's file (a report is only
+    welcome at the top of a run folder, beside run.json)."""
+    path = make_run_folder(work / "kfp_runs" / "old-run3") / "say-hello" / f"page{writer.suffix}"
+    path.parent.mkdir()
+    path.write_text("<p>task output</p>\n", encoding="utf-8")
+    return path
+
+
 def _read_only(writer: Writer, work: Path) -> Path:
     path = _own_earlier(writer, work)
     path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
@@ -310,6 +319,7 @@ TARGETS = [
     Target("other-commands-output", _other_kind, replaceable=False),
     Target("run-record", _run_record, replaceable=False, protected=True),
     Target("run-pipeline-spec", _run_spec, replaceable=False, protected=True),
+    Target("run-task-output", _run_log_as_html, replaceable=False, protected=True),
     Target("read-only-own-output", _read_only, replaceable=False, protected=True),
     Target("symlink-to-users-file", _symlink_to_user_file, replaceable=False),
     Target("inside-the-package", _in_package, replaceable=False, protected=True),
@@ -488,6 +498,15 @@ def test_the_output_dir_variable_gets_the_checks_of_the_option(
         default_output_dir()
     assert "KFP_TUTORIAL_OUTPUT_DIR" in str(refused.value) or "run folder" in str(refused.value)
     assert snapshot(workdir) == before
+
+
+@pytest.mark.parametrize("name", ["report.html", "report.ko.html", "notes.html"])
+def test_reports_in_any_language_may_sit_beside_a_run(name: str, workdir: Path) -> None:
+    run = make_run_folder(workdir / "kfp_runs" / "r")
+    code, said = cli_main(["report", str(run), "-o", str(run / name)])
+    assert code == 0 and written_by(run / name) == "report", said
+    code, said = cli_main(["report", str(run), "-o", str(run / "sub" / name)])
+    assert code == 2 and "run folder" in said, said
 
 
 def test_compile_to_a_file_that_is_not_yaml_is_refused(workdir: Path) -> None:
