@@ -29,9 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     try:
         return _main(words)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stopped:  # Ctrl-C, or a run's RunStopped (SIGTERM, SIGHUP)
         _say_interrupted(words)
-        return 130
+        return int(getattr(stopped, "exit_code", 130))
     except BrokenPipeError:
         _silence_stdout()
         return 141  # 128 + SIGPIPE, as git and other shell tools end

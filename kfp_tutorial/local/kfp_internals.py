@@ -14,6 +14,11 @@ one run:
 - ``task_executor.execute_single_task``: one :class:`TaskRun` per task, with its inputs
   (``OrchestratorUtils.make_task_arguments``) and outputs;
 - ``cache.LocalCache.get``: whether a task was a cache hit (kfp 2.17 logs it nowhere);
+- ``task_dispatcher.run_single_task_implementation`` and
+  ``executor_output_utils.get_outputs_for_task``: a task that kfp.local calls SUCCESS is
+  held to the executor's contract (:func:`missing_outputs`): it must have written the
+  executor's output file and every output it declares, or it is a FAILURE, as the KFP
+  backend's launcher fails a task whose output parameter file is missing;
 - ``subprocess_task_handler.SubprocessTaskHandler``: optionally drop the per-task
   ``pip install`` when it would change nothing;
 - the SIGINT handler, for the length of the run: after Ctrl-C no queued task starts;
@@ -45,8 +50,8 @@ from typing import Any
 import kfp
 from kfp import local
 from kfp.local import cache as kfp_cache
+from kfp.local import executor_output_utils, subprocess_task_handler, task_dispatcher
 from kfp.local import status as kfp_status
-from kfp.local import subprocess_task_handler
 from kfp.local.orchestrator import dag_orchestrator, enhanced_dag_orchestrator, task_executor
 from kfp.local.orchestrator.orchestrator_utils import OrchestratorUtils
 
@@ -131,6 +136,80 @@ class RunWatch:
 
 _RUN_LOCK = threading.Lock()  # one run at a time owns the patches below
 _cache_state = threading.local()  # per task thread: did kfp's cache answer?
+_contract = threading.local()  # per task thread: the outputs the last task did not write
+
+# Artifacts kfp.local keeps as metadata only (their file is optional): metrics.
+METADATA_ONLY = ("system.Metrics", "system.ClassificationMetrics", "system.SlicedClassificationMetrics")
+EXECUTOR_MODULE = "kfp.dsl.executor_main"
+
+
+@dataclass(frozen=True)
+class MissingOutput:
+    """What a task that kfp.local called successful did not produce.
+
+    ``name`` is the declared output (``""`` for the executor's own output file, which the
+    executor writes when the component function returns) and ``kind`` is ``"returned"``
+    (the function never returned), ``"parameter"`` or ``"artifact"``."""
+
+    name: str
+    kind: str
+    path: str
+
+
+def missing_outputs(executor_input: Any, component_spec: Any) -> list[MissingOutput]:
+    """The executor's contract, checked after a task: the executor's output file exists
+    (the function returned), every declared output parameter is in it or in its
+    ``OutputPath`` file, and every declared output artifact's file or folder exists (metrics
+    may be metadata only). What the KFP backend's launcher would not find, or a later task
+    would not find, is listed."""
+    output_file = executor_input.outputs.output_file
+    if not output_file or not os.path.isfile(output_file):
+        return [MissingOutput("", "returned", output_file)]
+    executor_output = executor_output_utils.load_executor_output(output_file)
+    missing = []
+    for name, parameter in executor_input.outputs.parameters.items():
+        if name not in executor_output.parameter_values and not os.path.exists(parameter.output_file):
+            missing.append(MissingOutput(name, "parameter", parameter.output_file))
+    for name, artifacts in executor_input.outputs.artifacts.items():
+        for artifact in artifacts.artifacts:
+            if artifact.type.schema_title in METADATA_ONLY or "://" in artifact.uri:
+                continue
+            if not os.path.exists(artifact.uri):
+                missing.append(MissingOutput(name, "artifact", artifact.uri))
+    return missing
+
+
+def _outputs_wrapper(original: Callable[..., Any]) -> Callable[..., Any]:
+    """Note, per thread, which declared outputs a task kfp.local calls successful lacks."""
+
+    @functools.wraps(original)
+    def get_outputs(*, executor_input: Any, component_spec: Any) -> Any:
+        _contract.missing = missing_outputs(executor_input, component_spec)
+        return original(executor_input=executor_input, component_spec=component_spec)
+
+    return get_outputs
+
+
+def _task_contract_wrapper(
+    original: Callable[..., Any], on_missing: Callable[[list[MissingOutput]], None]
+) -> Callable[..., Any]:
+    """Turn kfp.local's SUCCESS into FAILURE when the task broke the executor's contract
+    (kfp.local retries it as any failure); ``on_missing`` says why, in the task's log. Only
+    tasks run by kfp's executor (lightweight Python components) are held to it."""
+
+    @functools.wraps(original)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        _contract.missing = []
+        outputs, task_status = original(*args, **kwargs)
+        container = kwargs["executor_spec"].container
+        runs_executor = EXECUTOR_MODULE in " ".join([*container.command, *container.args])
+        missing = list(getattr(_contract, "missing", []))
+        if task_status == kfp_status.Status.SUCCESS and runs_executor and missing:
+            on_missing(missing)
+            return {}, kfp_status.Status.FAILURE
+        return outputs, task_status
+
+    return run
 
 
 def _swap(owner: Any, name: str, new: Any, stack: contextlib.ExitStack) -> Any:
@@ -308,6 +387,7 @@ def watched_run(
     on_task_start: Callable[[], Any],
     on_task_end: Callable[[Any, TaskRun], None],
     skip_prelude: Callable[[str], bool] | None = None,
+    on_missing_outputs: Callable[[list[MissingOutput]], None] = lambda missing: None,
 ) -> Iterator[RunWatch]:
     """Set up kfp.local for one run whose folder is ``pipeline_root/run_name`` (already
     made by the caller) and patch it for the length of the ``with`` block, in which the
@@ -316,7 +396,9 @@ def watched_run(
     ``on_task_start()`` is called in the task's thread as a task starts, and its return
     value is given back to ``on_task_end(token, task_run)`` when the task ends (also when
     it is interrupted). ``skip_prelude(script)`` decides whether a task may skip kfp's pip
-    step. Used in: ``run_local`` (every lesson)."""
+    step. ``on_missing_outputs(missing)`` is called in the task's thread when a task that
+    kfp.local thought successful broke the executor's contract (it becomes a FAILURE).
+    Used in: ``run_local`` (every lesson)."""
     ensure_supported()
     watch = RunWatch(run_name=run_name)
     with _RUN_LOCK, contextlib.ExitStack() as stack:
@@ -343,6 +425,12 @@ def watched_run(
             stack,
         )
         _swap(kfp_cache.LocalCache, "get", _cache_get_wrapper(kfp_cache.LocalCache.get), stack)
+        get_outputs = _outputs_wrapper(executor_output_utils.get_outputs_for_task)
+        _swap(executor_output_utils, "get_outputs_for_task", get_outputs, stack)
+        implementation = _task_contract_wrapper(
+            task_dispatcher.run_single_task_implementation, on_missing_outputs
+        )
+        _swap(task_dispatcher, "run_single_task_implementation", implementation, stack)
         if skip_prelude is not None:
             handler = _skipping_handler(skip_prelude)
             _swap(subprocess_task_handler, "SubprocessTaskHandler", handler, stack)

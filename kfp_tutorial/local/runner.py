@@ -14,6 +14,7 @@ Used in: every lesson, the CLI (``kfp-tutorial run``) and the tests.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import inspect
 import io
@@ -34,6 +35,7 @@ from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import register_messages, t
 from kfp_tutorial.local import kfp_internals
 from kfp_tutorial.local.arguments import check_arguments
+from kfp_tutorial.local.stopping import ReaderOutput, RunStopped, stop_signals
 from kfp_tutorial.output_files import make_parent, new_run_folder, write_atomic
 from kfp_tutorial.output_files import output_dir as output_dir_checked
 from kfp_tutorial.results import CACHED, CANCELLED, FAILURE, RUNNING, SUCCESS, RunResult, TaskRecord
@@ -42,6 +44,48 @@ from kfp_tutorial.versions import KFP_VERSION
 
 register_messages(
     {
+        "task_missing_returned": {
+            "en": "The task ended before its function returned, so it wrote none of its outputs "
+            "(sys.exit() or os._exit() inside the component?). KFP counts a task that ends early "
+            "as failed: let the function return, or raise an exception to fail on purpose.",
+            "ko": "함수가 값을 돌려주기 전에 태스크가 끝나서 출력을 하나도 쓰지 못했습니다 (Component "
+            "안에서 sys.exit()나 os._exit()를 불렀나요?). KFP는 이렇게 일찍 끝난 태스크를 실패로 "
+            "봅니다. 함수가 끝까지 실행되어 값을 돌려주게 하거나, 일부러 실패시키려면 예외를 "
+            "일으키세요.",
+        },
+        "task_missing_parameter": {
+            "en": "The task declares the output {name!r} but never wrote it ({path} does not "
+            "exist), so a task that reads it would find nothing. Write the value to the path "
+            "the parameter holds: with open({name}, 'w') as f: f.write(...)",
+            "ko": "태스크가 출력 '{name}'(을) 선언했지만 쓰지 않았습니다 ({path} 파일이 없습니다). "
+            "이 출력을 읽는 태스크는 아무것도 받지 못합니다. 매개변수가 담고 있는 경로에 값을 "
+            "쓰세요: with open({name}, 'w') as f: f.write(...)",
+        },
+        "task_missing_artifact": {
+            "en": "The task declares the output artifact {name!r} but wrote nothing at its path "
+            "({path}). Write its file there: with open({name}.path, 'w') as f: ... (on a cluster "
+            "KFP only warns, and the next task that reads it fails).",
+            "ko": "태스크가 출력 Artifact '{name}'(을) 선언했지만 그 경로({path})에 아무것도 쓰지 "
+            "않았습니다. 그 경로에 파일을 쓰세요: with open({name}.path, 'w') as f: ... "
+            "(클러스터에서는 KFP가 경고만 하고, 이 Artifact를 읽는 다음 태스크가 실패합니다).",
+        },
+        "run_reason_signal": {
+            "en": "Stopped by {signal}; {tasks} task(s) had finished.",
+            "ko": "{signal} 신호로 중단했습니다. 그때까지 끝난 태스크는 {tasks}개입니다.",
+        },
+        "run_reason_pipe_closed": {
+            "en": "Stopped: the output was closed (e.g. piped into head); {tasks} task(s) had finished.",
+            "ko": "출력을 받던 쪽이 닫혀서(예: head로 넘긴 경우) 중단했습니다. 그때까지 끝난 "
+            "태스크는 {tasks}개입니다.",
+        },
+        "run_reason_stopped": {
+            "en": "Stopped by {error}.",
+            "ko": "{error}(으로) 중단했습니다.",
+        },
+        "run_failed_contract": {
+            "en": "Task {task!r} failed: {problem}",
+            "ko": "'{task}' 태스크가 실패했습니다. {problem}",
+        },
         "task_cached_log": {
             "en": "Cache hit: the outputs of an earlier run with the same code and inputs "
             "were reused; the task did not run.",
@@ -162,7 +206,7 @@ class _Tee(io.TextIOBase):
     """Collects everything written (also per thread, as parallel tasks run in threads),
     and passes it on when ``echo`` is set."""
 
-    def __init__(self, echo: TextIO | None) -> None:
+    def __init__(self, echo: TextIO | io.TextIOBase | None) -> None:
         self.all_text = io.StringIO()
         self.by_thread: dict[int, io.StringIO] = {}
         self.lock = threading.Lock()
@@ -346,7 +390,14 @@ def run_local(
     compiled = compile_pipeline(pipeline)
     _refuse_container_components(compiled, target or None, pipeline)
     kfp_internals.ensure_supported()
-    out = stream or sys.stdout
+    watches: list[kfp_internals.RunWatch] = []
+
+    def stop_new_tasks() -> None:
+        """A signal or a closed pipe: tasks that have not started yet must not start."""
+        for watch in watches:
+            watch.cancelled = True
+
+    out = ReaderOutput(stream or sys.stdout, stop_new_tasks)
     if output_dir is None:
         root = default_output_dir()
     else:
@@ -384,6 +435,19 @@ def run_local(
     def on_task_start() -> int:
         return tee.thread_position()
 
+    broken_contract = threading.local()  # per task thread: why its SUCCESS became FAILURE
+    problems: dict[str, str] = {}  # task path -> that reason, for the run's reason
+
+    def on_missing_outputs(missing: list[kfp_internals.MissingOutput]) -> None:
+        """Say in the task's own log (this thread's) why kfp.local's SUCCESS is a FAILURE."""
+        lines = [
+            t(f"task_missing_{output.kind}", name=output.name, path=_shown_path(Path(output.path)))
+            for output in missing
+        ]
+        for line in lines:
+            print(line)
+        broken_contract.text = "\n".join(lines)
+
     def on_task_end(position: int, task: kfp_internals.TaskRun) -> None:
         log = tee.thread_text_since(position)
         if task.status == CACHED:
@@ -391,6 +455,10 @@ def run_local(
         elif task.status == SUCCESS and enable_caching:
             _write_metadata_only_artifacts(task.outputs)
         nested = task.dag.split("/", 1)[1] + "/" if "/" in task.dag else ""
+        problem = getattr(broken_contract, "text", "")
+        broken_contract.text = ""
+        if problem and task.status == FAILURE:
+            problems[nested + task.name] = problem
         done = TaskRecord(
             name=task.name,
             path=nested + task.name,
@@ -417,6 +485,7 @@ def run_local(
 
     try:
         with (
+            stop_signals(stop_new_tasks),
             kfp_internals.watched_run(
                 run_dir.name,
                 pipeline_root=str(root),
@@ -424,22 +493,35 @@ def run_local(
                 on_task_start=on_task_start,
                 on_task_end=on_task_end,
                 skip_prelude=installed_requirements_only if skip_installed_default() else None,
+                on_missing_outputs=on_missing_outputs,
             ) as watch,
             contextlib.redirect_stdout(tee),
             warnings.catch_warnings(),
         ):
+            watches.append(watch)
             warnings.simplefilter("ignore")  # we report ignored settings ourselves
             task = pipeline(**arguments)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stopped:
         done = sum(1 for r in records if r.status != CANCELLED)
-        record(CANCELLED, t("run_reason_cancelled", tasks=done))
+        if isinstance(stopped, RunStopped):
+            record(CANCELLED, t("run_reason_signal", signal=stopped.signal_name, tasks=done))
+        else:
+            record(CANCELLED, t("run_reason_cancelled", tasks=done))
         raise
-    except TutorialError:
+    except TutorialError as refused:
+        record(FAILURE, str(refused))
         raise
     except Exception as exc:  # kfp.local refusing the pipeline: say why, not a traceback
         error = kfp_internals.strip_ansi(str(exc))
         record(FAILURE, t("local_runner_failed", pipeline=compiled.name, error=error))
         raise TutorialError("local_runner_failed", pipeline=compiled.name, error=error) from exc
+    except BaseException as exc:  # SystemExit, GeneratorExit...: never leave RUNNING behind
+        record(CANCELLED, t("run_reason_stopped", error=type(exc).__name__))
+        raise
+    if out.closed_by_reader:  # the reader went away (| head): as Ctrl-C, not a failure
+        done = sum(1 for r in records if r.status != CANCELLED)
+        record(CANCELLED, t("run_reason_pipe_closed", tasks=done))
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
     problem = _unobserved(watch, records, compiled, run_dir)
     if problem:  # never a SUCCESS that recorded nothing: say so, in run.json too
@@ -449,7 +531,8 @@ def run_local(
         raise TutorialError("kfp_internals_unobserved", **details)
     status = watch.status or FAILURE
     outputs = to_jsonable(_pipeline_outputs(task)) if status == SUCCESS else {}
-    result = record(status, _failure_reason(watch, records) if status == FAILURE else "", outputs)
+    reason = _failure_reason(watch, records, problems) if status == FAILURE else ""
+    result = record(status, reason, outputs)
     if progress:
         print(
             t(
@@ -468,11 +551,19 @@ def run_local(
     return result
 
 
-def _failure_reason(watch: kfp_internals.RunWatch, records: list[TaskRecord]) -> str:
+def _failure_reason(
+    watch: kfp_internals.RunWatch, records: list[TaskRecord], problems: Mapping[str, str]
+) -> str:
     """Why a run failed, in the learner's language: each failed task and the end of its
-    log, and kfp.local's own reason when it failed outside a task."""
+    log (or the outputs it did not write), and kfp.local's own reason when it failed
+    outside a task."""
     failed = [r for r in records if r.status == FAILURE]
-    reasons = [t("run_failed_hint", task=r.path, log=_tail(r.log)) for r in failed]
+    reasons = [
+        t("run_failed_contract", task=r.path, problem=problems[r.path])
+        if r.path in problems
+        else t("run_failed_hint", task=r.path, log=_tail(r.log))
+        for r in failed
+    ]
     if watch.errors:  # kfp.local's own exception, e.g. an input it could not find afterwards
         key = "run_reason_kfp" if reasons else "run_reason_orchestrator"
         reasons.append(t(key, error="; ".join(watch.errors)))

@@ -19,8 +19,10 @@ from typing import Any
 import kfp
 import pytest
 from kfp.local import cache as kfp_cache
+from kfp.dsl import executor as dsl_executor
 from kfp.local import (
     executor_input_utils,
+    executor_output_utils,
     logging_utils,
     pipeline_orchestrator,
     status,
@@ -133,6 +135,39 @@ def test_execute_single_task_has_the_arguments_the_recorder_reads() -> None:
     assert "task_executor.execute_single_task(" in _source(dag_orchestrator.run_dag)
     assert "task_executor.execute_single_task(" in _source(enhanced_dag_orchestrator.execute_task)
     assert "return outputs, task_status" in _source(task_executor.execute_single_task)
+
+
+def test_each_attempt_of_a_task_runs_through_run_single_task_implementation() -> None:
+    # the contract check wraps it: called through the module, by keyword, with the spec
+    source = _source(task_executor.execute_single_task)
+    assert "task_dispatcher.run_single_task_implementation(" in source
+    assert "executor_spec=executor_spec," in source
+    assert "for attempt in range(max_retries + 1):" in source  # a broken contract is retried
+    params = _parameters(task_dispatcher.run_single_task_implementation)
+    assert "executor_spec" in params and "component_spec" in params
+
+
+def test_a_successful_task_reads_its_outputs_through_get_outputs_for_task() -> None:
+    source = _source(task_dispatcher.run_single_task_implementation)
+    assert "executor_output_utils.get_outputs_for_task(" in source
+    assert "executor_input=executor_input," in source and "component_spec=component_spec," in source
+    assert source.index("task_status == status.Status.SUCCESS") < source.index(
+        "get_outputs_for_task("
+    )
+    assert _parameters(executor_output_utils.get_outputs_for_task) == [
+        "executor_input",
+        "component_spec",
+    ]
+
+
+def test_the_executor_writes_its_output_file_when_the_function_returns() -> None:
+    # the contract: no executor output file means the function never returned
+    source = _source(dsl_executor.Executor.execute)
+    assert source.rstrip().endswith("return self.write_executor_output(result)")
+    writer = _source(dsl_executor.Executor.write_executor_output)
+    assert "with open(self.executor_output_path, 'w') as f:" in writer
+    reader = _source(executor_output_utils.load_executor_output)
+    assert "if not os.path.isfile(executor_output_path):" in reader  # kfp.local: no file = no outputs
 
 
 def test_make_task_arguments_resolves_task_inputs() -> None:
