@@ -67,9 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "사용할 수 있는 매개변수: {valid}.",
     },
     "bad_param_type": {
-        "en": "Parameter {name!r} of pipeline {pipeline!r} is {type}; {value!r} is not a valid {type}.",
-        "ko": "'{pipeline}' Pipeline의 '{name}' 매개변수는 {type} 타입입니다. "
-        "{value!r}(은) 올바른 {type} 값이 아닙니다.",
+        "en": "Parameter {name!r} of pipeline {pipeline!r} is {type}: {problem}. Give it as "
+        "{example}, e.g. --arg {shell}",
+        "ko": "'{pipeline}' Pipeline의 '{name}' 매개변수는 {type} 타입입니다. {problem}. "
+        "{example} 같은 형태로 주세요 (예: --arg {shell})",
     },
     "file_not_found": {
         "en": "File not found: {path}. Give a Python file as path/to/file.py:pipeline_func.",
@@ -107,18 +108,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "duplicate_arg": {
         "en": "--arg {name} is given twice ({first!r} and {second!r}). Give each argument once.",
         "ko": "--arg {name}(이) 두 번 주어졌습니다 ({first!r}, {second!r}). 인자는 한 번씩만 주세요.",
-    },
-    "bad_float_value": {
-        "en": "Parameter {name!r} of pipeline {pipeline!r} is float; {value!r} is not a finite "
-        "number (KFP cannot store nan or inf). Give a number such as 1.5.",
-        "ko": "'{pipeline}' Pipeline의 '{name}' 매개변수는 float 타입입니다. {value!r}(은) 유한한 "
-        "수가 아닙니다 (KFP는 nan과 inf를 저장할 수 없습니다). 1.5 같은 수를 주세요.",
-    },
-    "bad_list_item": {
-        "en": "Parameter {name!r} of pipeline {pipeline!r} is {type}; item {index} ({item!r}) is not "
-        "a {item_type}.",
-        "ko": "'{pipeline}' Pipeline의 '{name}' 매개변수는 {type} 타입입니다. {index}번째 항목 "
-        "{item!r}(은) {item_type} 값이 아닙니다.",
     },
     "not_a_pipeline": {
         "en": "{name!r} in {path} is not a pipeline. Decorate it with @dsl.pipeline.",
@@ -226,6 +215,30 @@ def _format_field(value: object, spec: str) -> str:
     return format(value, spec)
 
 
+LONGEST_VALUE = 500  # characters of one value a message shows before it is shortened
+
+
+class Message(str):
+    """A rendered message: when it is put into another message it is shown whole (the
+    values inside it were shortened already)."""
+
+
+def shorten(value: object, limit: int = LONGEST_VALUE) -> object:
+    """A value a message echoes, shortened when long: a 100 KB argument is shown by its
+    start and end and its length, not whole. Anything shorter, every non-string, and text
+    of several lines (a task's log, meant to be read) is returned as it is. Used by every
+    message (:func:`render`)."""
+    if isinstance(value, Message):
+        return value
+    text = value if isinstance(value, str) else None
+    if text is None and isinstance(value, list | dict | tuple | set | bytes):
+        text = repr(value)
+    if text is None or len(text) <= limit or "\n" in text:
+        return value
+    head, tail = text[: limit // 2], text[-(limit // 8) :]
+    return f"{head}…{tail} ({len(text):,} characters)"
+
+
 def render(template: str, language: str, /, **kwargs: object) -> str:
     """Format ``template`` with ``kwargs``; in Korean, particle markers get their right form.
 
@@ -244,7 +257,7 @@ def render(template: str, language: str, /, **kwargs: object) -> str:
         if field is None:
             continue
         value, _ = _FORMATTER.get_field(field, (), kwargs)
-        value = _FORMATTER.convert_field(value, conversion)
+        value = shorten(_FORMATTER.convert_field(value, conversion))
         out.append(_format_field(value, _FORMATTER.vformat(spec or "", (), kwargs)))
     return "".join(out)
 
@@ -252,7 +265,7 @@ def render(template: str, language: str, /, **kwargs: object) -> str:
 def t(key: str, **kwargs: object) -> str:
     """The message ``key`` in the current language, formatted with ``kwargs``."""
     lang = get_lang()
-    return render(MESSAGES[key][lang], lang, **kwargs)
+    return Message(render(MESSAGES[key][lang], lang, **kwargs))
 
 
 def placeholders(template: str) -> set[str]:

@@ -386,7 +386,7 @@ def run_local(
             name=getattr(pipeline, "__name__", pipeline),
             path=getattr(pipeline, "__module__", "?"),
         )
-    check_arguments(pipeline, arguments)
+    arguments = check_arguments(pipeline, arguments)
     compiled = compile_pipeline(pipeline)
     _refuse_container_components(compiled, target or None, pipeline)
     kfp_internals.ensure_supported()

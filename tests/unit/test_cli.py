@@ -247,7 +247,10 @@ def test_unknown_argument_name(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_wrong_argument_type_names_parameter_and_type(capsys: pytest.CaptureFixture[str]) -> None:
     message = run_error(capsys, "run", "02-add", "--arg", "b=eight")
-    assert message == "Parameter 'b' of pipeline 'calculation' is float; 'eight' is not a valid float."
+    assert message == (
+        "Parameter 'b' of pipeline 'calculation' is float: 'eight' is not a number. "
+        "Give it as 1.5, e.g. --arg b=1.5"
+    )
 
 
 def test_argument_without_a_value(capsys: pytest.CaptureFixture[str]) -> None:

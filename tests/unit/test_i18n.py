@@ -240,3 +240,19 @@ def test_argparse_words_are_translated_inside_the_block_only() -> None:
 
 def test_argparse_table_has_no_english_left() -> None:
     assert all(re.search("[가-힣]", korean) for korean in KOREAN.values())
+
+
+def test_long_values_are_shortened_in_every_message_but_logs_and_messages_are_not() -> None:
+    from kfp_tutorial.i18n import LONGEST_VALUE, Message, shorten
+
+    long = "x" * 100_000
+    shown = str(shorten(long))
+    assert len(shown) < LONGEST_VALUE and shown.endswith("(100,000 characters)")
+    assert shorten("x" * LONGEST_VALUE) == "x" * LONGEST_VALUE
+    log = "line\n" * 1000
+    assert shorten(log) == log  # a task's log is meant to be read whole
+    inner = Message("already a message " + "y" * 600)
+    assert shorten(inner) is inner
+    assert len(str(shorten(list(range(10_000))))) < LONGEST_VALUE
+    i18n.set_lang("en")
+    assert "(100,002 characters)" in i18n.t("bad_arg_syntax", raw=long)  # its repr: 2 quotes

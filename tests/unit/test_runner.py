@@ -129,7 +129,10 @@ def test_wrong_argument_type_names_the_parameter_and_type(tmp_path: Path) -> Non
     with pytest.raises(TutorialError) as info:
         run_local(pipeline, {"text": 3}, output_dir=tmp_path)
     assert info.value.key == "bad_param_type"
-    assert str(info.value) == "Parameter 'text' of pipeline 'ratio' is str; 3 is not a valid str."
+    assert str(info.value) == (
+        "Parameter 'text' of pipeline 'ratio' is str: 3 should be str, not int. "
+        "Give it as hello, e.g. --arg text=hello"
+    )
 
 
 def test_unknown_parameter_lists_the_real_ones(tmp_path: Path) -> None:
@@ -156,7 +159,7 @@ def test_a_plain_function_is_not_a_pipeline(tmp_path: Path) -> None:
 
 def test_command_line_values_are_converted_to_the_parameter_types() -> None:
     pipeline = fixture_pipeline("int_loop_pipeline.py:int_loop_pipeline")
-    assert pipeline_parameters(pipeline) == {"numbers": "list"}
+    assert pipeline_parameters(pipeline) == {"numbers": "list[int]"}  # the loop's consumer says int
     assert parse_cli_arguments(pipeline, ["numbers=[1, 2]"]) == {"numbers": [1, 2]}
     for raw, key in (("numbers={}", "bad_param_type"), ("numbers", "bad_arg_syntax")):
         with pytest.raises(TutorialError) as info:
