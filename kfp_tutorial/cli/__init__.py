@@ -45,6 +45,10 @@ def _main(argv: list[str]) -> int:
     from kfp_tutorial.i18n.argparse_text import translated_argparse
 
     i18n.set_lang(lang_in(argv))
+    shadow = _shadowed_kfp_message()
+    if shadow:  # before anything imports kfp: it would import the learner's file
+        print(f"kfp-tutorial: {shadow}", file=sys.stderr)
+        return 2
     with translated_argparse():
         parser = build_parser(argv)
         try:
@@ -62,6 +66,19 @@ def _main(argv: list[str]) -> int:
     except TutorialError as exc:
         print(f"kfp-tutorial: {exc}", file=sys.stderr)
         return 2
+
+
+def _shadowed_kfp_message() -> str:
+    """A learner's ``kfp.py`` (or ``kfp/`` folder) that Python would import instead of kfp."""
+    from kfp_tutorial.hints import shadowed_kfp
+    from kfp_tutorial.i18n import t
+
+    shadow = shadowed_kfp()
+    if shadow is None:
+        return ""
+    return t(
+        "hint_shadowed", shadow=shadow, module="kfp", stem="kfp", cache=shadow.parent / "__pycache__"
+    )
 
 
 def _lang(argv: list[str]) -> str:

@@ -489,7 +489,9 @@ def parse_cli_arguments(pipeline: Callable[..., Any], raw: list[str]) -> dict[st
 
 def check_arguments(pipeline: Callable[..., Any], arguments: Mapping[str, Any]) -> dict[str, Any]:
     """Every argument checked before anything runs: unknown names, values of the wrong type,
-    required parameters with no value. Returns the normalised arguments."""
+    required parameters with no value. Returns the normalised arguments (``None`` for an
+    ``Optional`` parameter is left out: kfp refuses None as a value, and its default is
+    None)."""
     signature = pipeline_signature(pipeline)
     loops = loop_fed_lists(pipeline)
     pipeline_name = pipeline.name  # type: ignore[attr-defined]
@@ -497,7 +499,9 @@ def check_arguments(pipeline: Callable[..., Any], arguments: Mapping[str, Any]) 
     for name, value in arguments.items():
         if name not in signature:
             raise _unknown(pipeline_name, name, signature)
-        checked[name] = check_value(pipeline_name, signature[name], value, name in loops)
+        value = check_value(pipeline_name, signature[name], value, name in loops)
+        if value is not None:  # None for an Optional[...] = None: kfp takes it as not given
+            checked[name] = value
     missing = [p for p in signature.values() if p.required and p.name not in arguments]
     if missing:
         raise TutorialError(

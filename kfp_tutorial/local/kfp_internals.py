@@ -21,6 +21,9 @@ one run:
   backend's launcher fails a task whose output parameter file is missing;
 - ``subprocess_task_handler.SubprocessTaskHandler``: optionally drop the per-task
   ``pip install`` when it would change nothing;
+- ``subprocess_task_handler.run_local_subprocess``: a task's output is read as UTF-8 with
+  replacement characters, so a component that prints other bytes keeps its log instead
+  of failing the whole run with a ``UnicodeDecodeError`` and no task recorded;
 - the SIGINT handler, for the length of the run: after Ctrl-C no queued task starts;
 - ``builtins.print``, which kfp.local's ``logging_utils.indented_print`` swaps per task
   (racily under parallel tasks): put back after the run.
@@ -41,6 +44,7 @@ import inspect
 import os
 import re
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -337,6 +341,28 @@ def _cache_get_wrapper(original: Callable[..., Any]) -> Callable[..., Any]:
     return get
 
 
+def run_task_process(full_command: list[str], env_vars: dict[str, str] | None = None) -> int:
+    """kfp.local's ``run_local_subprocess``, reading the task's output as UTF-8 with
+    replacement characters (kfp reads it strictly, in the locale's encoding): each line is
+    printed as it comes (into the task's log), and the exit code returned."""
+    env = {**os.environ, **env_vars} if env_vars else None
+    with subprocess.Popen(
+        full_command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        bufsize=1,
+        env=env,
+    ) as process:
+        if process.stdout:
+            for line in iter(process.stdout.readline, ""):
+                print(line, end="")
+            print("\n")  # as kfp.local: a blank line after the task's output
+        return process.wait()
+
+
 def _skipping_handler(skip_prelude: Callable[[str], bool]) -> type:
     """kfp's subprocess task handler, minus the ``sh -c`` pip prelude when
     ``skip_prelude(script)`` says it would change nothing.
@@ -425,6 +451,7 @@ def watched_run(
             stack,
         )
         _swap(kfp_cache.LocalCache, "get", _cache_get_wrapper(kfp_cache.LocalCache.get), stack)
+        _swap(subprocess_task_handler, "run_local_subprocess", run_task_process, stack)
         get_outputs = _outputs_wrapper(executor_output_utils.get_outputs_for_task)
         _swap(executor_output_utils, "get_outputs_for_task", get_outputs, stack)
         implementation = _task_contract_wrapper(

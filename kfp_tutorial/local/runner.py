@@ -32,6 +32,7 @@ from typing import Any, TextIO
 from kfp import dsl
 
 from kfp_tutorial.errors import TutorialError
+from kfp_tutorial.hints import orchestrator_hint, shadowing_hint, task_hint
 from kfp_tutorial.i18n import register_messages, t
 from kfp_tutorial.local import kfp_internals
 from kfp_tutorial.local.arguments import check_arguments
@@ -81,6 +82,10 @@ register_messages(
         "run_reason_stopped": {
             "en": "Stopped by {error}.",
             "ko": "{error}(으로) 중단했습니다.",
+        },
+        "run_shadowed": {
+            "en": "Nothing was run: every task would fail. {hint}",
+            "ko": "아무것도 실행하지 않았습니다. 이대로는 모든 태스크가 실패합니다. {hint}",
         },
         "run_failed_contract": {
             "en": "Task {task!r} failed: {problem}",
@@ -389,6 +394,9 @@ def run_local(
     arguments = check_arguments(pipeline, arguments)
     compiled = compile_pipeline(pipeline)
     _refuse_container_components(compiled, target or None, pipeline)
+    shadowed = shadowing_hint(Path.cwd())
+    if shadowed:  # every task would import the learner's file instead of the module
+        raise TutorialError("run_shadowed", hint=shadowed)
     kfp_internals.ensure_supported()
     watches: list[kfp_internals.RunWatch] = []
 
@@ -562,11 +570,13 @@ def _failure_reason(
         t("run_failed_contract", task=r.path, problem=problems[r.path])
         if r.path in problems
         else t("run_failed_hint", task=r.path, log=_tail(r.log))
+        + (f"\n{hint}" if (hint := task_hint(r.log)) else "")
         for r in failed
     ]
     if watch.errors:  # kfp.local's own exception, e.g. an input it could not find afterwards
         key = "run_reason_kfp" if reasons else "run_reason_orchestrator"
         reasons.append(t(key, error="; ".join(watch.errors)))
+        reasons.extend(hint for error in watch.errors if (hint := orchestrator_hint(error)))
     return "\n".join(reasons) or t("run_reason_unknown", chain=" < ".join(watch.fail_stack) or "-")
 
 

@@ -17,6 +17,17 @@ from typing import Any
 from kfp.dsl.graph_component import GraphComponent
 
 from kfp_tutorial.errors import TutorialError
+from kfp_tutorial.hints import import_hint
+from kfp_tutorial.i18n import register_messages
+
+register_messages(
+    {
+        "file_import_failed_hint": {
+            "en": "Could not import {path}: {error}\n{hint}",
+            "ko": "{path}(을) 가져오지 못했습니다: {error}\n{hint}",
+        },
+    }
+)
 
 
 def is_pipeline(obj: Any) -> bool:
@@ -54,6 +65,9 @@ def _import_file(path: Path) -> Any:
     except BaseException as exc:  # the learner's error, briefly, without our frames
         sys.modules.pop(module_name, None)
         last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        hint = import_hint(exc, path)
+        if hint:
+            raise TutorialError("file_import_failed_hint", path=path, error=last, hint=hint) from None
         raise TutorialError("file_import_failed", path=path, error=last) from None
     return module
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import kfp
 import pytest
-from kfp.local import cache as kfp_cache
 from kfp.dsl import executor as dsl_executor
+from kfp.local import cache as kfp_cache
 from kfp.local import (
     executor_input_utils,
     executor_output_utils,
@@ -151,9 +151,7 @@ def test_a_successful_task_reads_its_outputs_through_get_outputs_for_task() -> N
     source = _source(task_dispatcher.run_single_task_implementation)
     assert "executor_output_utils.get_outputs_for_task(" in source
     assert "executor_input=executor_input," in source and "component_spec=component_spec," in source
-    assert source.index("task_status == status.Status.SUCCESS") < source.index(
-        "get_outputs_for_task("
-    )
+    assert source.index("task_status == status.Status.SUCCESS") < source.index("get_outputs_for_task(")
     assert _parameters(executor_output_utils.get_outputs_for_task) == [
         "executor_input",
         "component_spec",
@@ -168,6 +166,17 @@ def test_the_executor_writes_its_output_file_when_the_function_returns() -> None
     assert "with open(self.executor_output_path, 'w') as f:" in writer
     reader = _source(executor_output_utils.load_executor_output)
     assert "if not os.path.isfile(executor_output_path):" in reader  # kfp.local: no file = no outputs
+
+
+def test_a_tasks_process_runs_through_run_local_subprocess() -> None:
+    # replaced by run_task_process, which reads the output with replacement characters
+    assert "return_code = run_local_subprocess(" in _source(
+        subprocess_task_handler.SubprocessTaskHandler.run
+    )
+    assert _parameters(subprocess_task_handler.run_local_subprocess) == ["full_command", "env_vars"]
+    source = _source(subprocess_task_handler.run_local_subprocess)
+    assert "text=True" in source and "errors=" not in source  # kfp still reads strictly
+    assert _parameters(kfp_internals.run_task_process) == ["full_command", "env_vars"]
 
 
 def test_make_task_arguments_resolves_task_inputs() -> None:
