@@ -240,6 +240,7 @@ def shadowing_files(folder: Path) -> list[Path]:
     every task fails. "A module a task imports" is one this process has imported (kfp and
     what it needs)."""
     imported = {name.split(".")[0] for name in list(sys.modules)} - {"__main__"}
+    imported |= {"kfp", "kfp_tutorial"}
     found = []
     try:
         entries = sorted(folder.iterdir())

@@ -197,7 +197,14 @@ def option_path(value: str | os.PathLike[str], option: str, example: str = "out/
     text = os.fspath(value)
     if not text.strip():
         raise TutorialError("write_option_empty", option=option, example=example)
-    return Path(os.path.expanduser(text))
+    path = Path(os.path.expanduser(text))
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:  # a name too long, a loop of links: say so, before any use
+        raise TutorialError("write_failed", path=path, error=_reason(exc)) from None
+    return path
 
 
 def run_folder_of(path: Path) -> Path | None:

@@ -27,6 +27,7 @@ from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 from kfp_tutorial.i18n.width import display_width, pad
+from kfp_tutorial.settings import env_text
 
 PROGRESS_FILE = ".kfp-tutorial-progress.json"  # kfp_tutorial.exercise_checks writes it
 PROGRESS_ENV = "KFP_TUTORIAL_PROGRESS_FILE"  # where to write it instead of ./PROGRESS_FILE
@@ -75,8 +76,8 @@ i18n.register_messages(
         "progress_learner": {"en": "Learner", "ko": "학습자"},
         "progress_passed": {"en": "Passed", "ko": "통과"},
         "progress_legend": {
-            "en": "✓ passed   ✗ tried, not passed yet   · not tried   ({learners} learners, {records} "
-            "records)",
+            "en": "✓ passed   ✗ tried, not passed yet   · not tried   ({learners} "
+            "{learners:learner|learners}, {records} {records:record|records})",
             "ko": "✓ 통과   ✗ 시도했지만 아직 통과 못 함   · 시도하지 않음   (학습자 {learners}명, 기록 "
             "{records}개)",
         },
@@ -103,7 +104,7 @@ class RecordUnreadable(ValueError):
 
 def learner_name() -> str:
     """``$KFP_TUTORIAL_LEARNER``, else the login name."""
-    name = os.environ.get(LEARNER_ENV, "").strip()
+    name = env_text(LEARNER_ENV)
     if name:
         return name
     try:
@@ -119,8 +120,8 @@ def record_path() -> Path:
     Jupyter, papermill and nbval run a notebook in its own folder, so the record is
     beside the notebook.
     """
-    value = os.environ.get(PROGRESS_ENV, "")
-    return Path(os.path.expanduser(value)) if value.strip() else Path(PROGRESS_FILE)
+    value = env_text(PROGRESS_ENV)
+    return Path(os.path.expanduser(value)) if value else Path(PROGRESS_FILE)
 
 
 def parse_record(raw: bytes) -> dict[str, Any]:
@@ -209,7 +210,7 @@ def write_record(
             data.update(
                 {
                     "learner": learner_name(),
-                    "learner_from": "env" if os.environ.get(LEARNER_ENV, "").strip() else "login",
+                    "learner_from": "env" if env_text(LEARNER_ENV) else "login",
                     "exercises": dict(sorted(exercises.items())),
                 }
             )

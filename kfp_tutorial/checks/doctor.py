@@ -54,7 +54,7 @@ i18n.register_messages(
             "ko": "'kfp-tutorial cluster up'을 실행할 준비가 되었습니다.",
         },
         "doctor_summary_fail": {
-            "en": "{count} problem(s) block the cluster: fix the ✗ lines, then run "
+            "en": "{count} {count:problem blocks|problems block} the cluster: fix the ✗ lines, then run "
             "'kfp-tutorial doctor' again.",
             "ko": "클러스터를 막는 문제가 {count}개 있습니다. ✗ 줄을 고친 뒤 'kfp-tutorial doctor'를 "
             "다시 실행하세요.",

@@ -10,6 +10,7 @@ Used in: lesson 00.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.metadata
 import shutil
 import sys
@@ -86,8 +87,17 @@ i18n.register_messages(
             "en": "All required pieces are in place. You are ready for lesson 01.",
             "ko": "필수 구성 요소가 모두 준비되었습니다. 수업 01로 넘어가세요.",
         },
+        "check_no_shadowing_ok": {
+            "en": "no file in this folder hides a module the tasks import",
+            "ko": "이 폴더에 태스크가 가져오는 모듈을 가리는 파일이 없습니다",
+        },
+        "check_shadowing": {
+            "en": "{names} in this folder hides a module every task imports",
+            "ko": "이 폴더의 {names}(이) 모든 태스크가 가져오는 모듈을 가립니다",
+        },
         "check_failed": {
-            "en": "{count} required piece(s) missing: fix the ✗ lines above and run the check again.",
+            "en": "{count} required {count:piece is|pieces are} missing: fix the ✗ lines above "
+            "and run the check again.",
             "ko": "필수 구성 요소 {count}개가 없습니다. 위의 ✗ 줄을 해결한 뒤 다시 확인하세요.",
         },
     }
@@ -224,11 +234,26 @@ def check_cluster_tools(which: Callable[[str], str | None] = shutil.which) -> Ch
     )
 
 
+def check_no_shadowing(folder: Path | None = None) -> CheckResult:
+    """No file of the learner's in the current folder hides a module a task imports (a
+    ``kfp.py`` there breaks every task, however well kfp is installed)."""
+    from kfp_tutorial.hints import shadowing_files, shadowing_hint
+
+    with contextlib.suppress(ImportError):  # what a task's executor imports, known to sys.modules
+        import kfp.dsl.executor_main  # noqa: F401
+    folder = folder or Path.cwd()
+    hint = shadowing_hint(folder)
+    if hint is None:
+        return CheckResult("shadowing", True, True, t("check_no_shadowing_ok"))
+    names = ", ".join(p.name for p in shadowing_files(folder))
+    return CheckResult("shadowing", False, True, t("check_shadowing", names=names), hint)
+
+
 def run_checks(*, output_dir: str | Path | None = None, run_pipeline: bool = True) -> list[CheckResult]:
     """Every check, required ones first. ``run_pipeline=False`` skips the real kfp.local run."""
-    results = [check_python(), check_kfp(), check_kfp_kubernetes()]
+    results = [check_python(), check_kfp(), check_kfp_kubernetes(), check_no_shadowing()]
     if run_pipeline:
-        if results[1].ok:
+        if results[1].ok and results[3].ok:
             results.append(check_local_run(output_dir))
         else:
             results.append(CheckResult("local-run", False, True, t("check_local_run_skipped")))

@@ -14,13 +14,11 @@ Ctrl-C during start-up is caught too.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _INTERRUPTED = {"en": "Interrupted.", "ko": "중단했습니다."}
 
 
@@ -28,7 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``kfp-tutorial ARGV``; the return value is the exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _main(words)
+        with _console_output():
+            return _main(words)
     except KeyboardInterrupt as stopped:  # Ctrl-C, or a run's RunStopped (SIGTERM, SIGHUP)
         _say_interrupted(words)
         return int(getattr(stopped, "exit_code", 130))
@@ -59,12 +58,22 @@ def _main(argv: list[str]) -> int:
     i18n.set_lang(args.lang)
     command = find_command(args.command)
     try:
-        with _plain_output():
-            code = int(command.load_run()(args) or 0)
-            sys.stdout.flush()
+        from kfp_tutorial.settings import check_environment
+
+        check_environment()
+        code = int(command.load_run()(args) or 0)
+        sys.stdout.flush()
         return code
     except TutorialError as exc:
         print(f"kfp-tutorial: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a path the learner gave that the system refuses (too long, ...)
+        if isinstance(exc, BrokenPipeError):
+            raise
+        print(
+            f"kfp-tutorial: {i18n.t('os_error', path=exc.filename or '-', error=exc.strerror or exc)}",
+            file=sys.stderr,
+        )
         return 2
 
 
@@ -109,43 +118,30 @@ def _silence_stdout() -> None:
         pass
 
 
-class _StripAnsi:
-    """A text stream that drops ANSI colour codes (output piped, or ``NO_COLOR`` set)."""
-
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        self._stream.write(_ANSI.sub("", text))
-        return len(text)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
 def colour_allowed(stream: Any) -> bool:
     """Colour only on a terminal and when ``NO_COLOR`` is unset (https://no-color.org)."""
-    if "NO_COLOR" in os.environ:
-        return False
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except ValueError:
-        return False
+    from kfp_tutorial.cli.console import colour_allowed as allowed
+
+    return allowed(stream)
 
 
 @contextmanager
-def _plain_output() -> Iterator[None]:
-    """Strip colour codes (ours and kfp's) from streams that must not get them."""
+def _console_output() -> Iterator[None]:
+    """Every stream the command writes to shows only what the terminal can: characters its
+    encoding lacks in their plain forms (a cp949 console and ✓), colour codes (ours and
+    kfp's) only where colour is allowed."""
+    from kfp_tutorial.cli.console import ConsoleStream
+
     saved = sys.stdout, sys.stderr
-    if not colour_allowed(sys.stdout):
-        sys.stdout = _StripAnsi(sys.stdout)
-    if not colour_allowed(sys.stderr):
-        sys.stderr = _StripAnsi(sys.stderr)
+    sys.stdout = ConsoleStream(sys.stdout, keep_colour=colour_allowed(sys.stdout))
+    sys.stderr = ConsoleStream(sys.stderr, keep_colour=colour_allowed(sys.stderr))
     try:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+_plain_output = _console_output  # the name tests/unit/test_cli_mistakes.py uses
 
 
 def build_parser(argv: Sequence[str] | None = None) -> Any:

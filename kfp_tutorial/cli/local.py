@@ -136,6 +136,11 @@ def run_run(args: argparse.Namespace) -> int:
     targets = select_targets(args, "run")
     check_no_duplicates(args.arg)
     host = getattr(args, "host", None)
+    cluster_only = [
+        f"--{name}" for name in ("namespace", "token", "cookie") if getattr(args, name, None)
+    ]
+    if cluster_only and not host:  # they would be ignored by a local run without a word
+        raise TutorialError("cluster_only_options", options=", ".join(cluster_only))
     if args.output_dir is not None and not host:
         from kfp_tutorial.output_files import output_dir
 

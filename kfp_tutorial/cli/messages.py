@@ -29,8 +29,8 @@ HELP: dict[str, dict[str, str]] = {
         "ko": "수업과 Pipeline 목록을 보여 줍니다",
     },
     "help_run": {
-        "en": "run a lesson's pipelines, or your own file.py:func",
-        "ko": "수업의 Pipeline이나 직접 만든 file.py:func를 실행합니다",
+        "en": "run a lesson's pipelines, your own file.py:func, or a compiled pipeline.yaml",
+        "ko": "수업의 Pipeline, 직접 만든 file.py:func, 또는 컴파일한 pipeline.yaml을 실행합니다",
     },
     "help_compile": {
         "en": "compile pipelines to pipeline spec YAML",
@@ -62,8 +62,10 @@ HELP: dict[str, dict[str, str]] = {
         "ko": "클러스터에 필요한 Docker, kind, kubectl, 메모리, 포트, 제한을 확인합니다 (수업 09)",
     },
     "help_upload": {
-        "en": "upload a lesson's pipelines to Kubeflow Pipelines (--host or KFP_HOST)",
-        "ko": "수업의 Pipeline을 Kubeflow Pipelines에 올립니다 (--host 또는 KFP_HOST)",
+        "en": "upload pipelines (a lesson's, file.py:func or a compiled pipeline.yaml) to "
+        "Kubeflow Pipelines (--host or KFP_HOST)",
+        "ko": "Pipeline(수업의 것, file.py:func, 또는 컴파일한 pipeline.yaml)을 Kubeflow Pipelines에 "
+        "올립니다 (--host 또는 KFP_HOST)",
     },
     "help_target": {
         "en": "lesson (e.g. 02-add), path/to/file.py[:func] or a compiled pipeline.yaml",
@@ -203,19 +205,31 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "--pipeline is for lessons; {path} is one compiled pipeline already.",
         "ko": "--pipeline은 수업에만 씁니다. {path}(은) 이미 컴파일한 Pipeline 하나입니다.",
     },
-    "compiled_not_runnable": {
-        "en": "{path} is a compiled pipeline spec; '{command}' needs the Python source. "
-        "Give path/to/file.py:func or a lesson name.",
-        "ko": "{path}(은) 컴파일한 Pipeline 명세입니다. '{command}' 명령에는 Python 소스가 필요합니다. "
-        "path/to/file.py:func나 수업 이름을 지정하세요.",
+    "os_error": {
+        "en": "{path}: {error}. Check the path you gave (its length, its folders, permissions).",
+        "ko": "{path}: {error}. 지정한 경로(길이, 폴더, 권한)를 확인하세요.",
+    },
+    "did_you_mean": {"en": "(did you mean {options}?)", "ko": "({options}(을) 말한 건가요?)"},
+    "cluster_only_options": {
+        "en": "These options only matter for a run on a cluster, and no cluster was named: "
+        "{options}. Add --host URL (or export KFP_HOST=URL), or leave them out to run locally.",
+        "ko": "다음 옵션은 클러스터에서 실행할 때만 쓰는데, 클러스터를 지정하지 않았습니다: "
+        "{options}. --host URL을 붙이거나(또는 export KFP_HOST=URL) 로컬에서 실행하려면 이 "
+        "옵션을 빼세요.",
+    },
+    "target_is_folder": {
+        "en": "{path} is a folder. Give a file in it (path/to/file.py[:func] or a compiled "
+        "pipeline.yaml) or a lesson name.",
+        "ko": "{path}(은) 폴더입니다. 그 안의 파일(path/to/file.py[:func]이나 컴파일한 "
+        "pipeline.yaml)이나 수업 이름을 주세요.",
     },
     "arg_unknown_everywhere": {
         "en": "No selected pipeline has a parameter {name!r}. Parameters: {valid}.",
         "ko": "고른 Pipeline 가운데 '{name}' 매개변수가 있는 것이 없습니다. 매개변수: {valid}.",
     },
     "compile_one_file_many": {
-        "en": "-o {path} is one file, but {count} pipelines would be compiled ({names}). "
-        "Give a folder, or pick one with --pipeline.",
+        "en": "-o {path} is one file, but {count} {count:pipeline|pipelines} would be compiled "
+        "({names}). Give a folder, or pick one with --pipeline.",
         "ko": "-o {path}(은) 파일 하나인데 컴파일할 Pipeline은 {count}개입니다 ({names}). "
         "폴더를 지정하거나 --pipeline으로 하나를 고르세요.",
     },

@@ -12,6 +12,7 @@ Used in: ``kfp-tutorial`` (every command).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -39,11 +40,15 @@ class TutorialParser(argparse.ArgumentParser):
         """Like argparse, but an unknown option is reported with its command's usage."""
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
-            owner = getattr(self, "command_parsers", {}).get(getattr(parsed, "command", None), self)
-            owner.error(argparse._("unrecognized arguments: %s") % " ".join(extras))  # type: ignore[attr-defined]
+            owner = innermost_parser(self, parsed)
+            message = argparse._("unrecognized arguments: %s") % " ".join(extras)  # type: ignore[attr-defined]
+            owner.error(message + _did_you_mean(owner, extras))
         return parsed
 
     def error(self, message: str) -> NoReturn:
+        # argparse echoes the value it refused: a 100 KB one is shortened as in our messages
+        too_long = re.compile(rf"\S{{{i18n.LONGEST_VALUE + 1},}}")
+        message = too_long.sub(lambda match: str(i18n.shorten(match[0])), message)
         if i18n.get_lang() == "ko":
             from kfp_tutorial.i18n.korean import fix_markers
 
@@ -55,6 +60,37 @@ class TutorialParser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
             (file or sys.stderr).write(message)
+
+
+def innermost_parser(
+    parser: argparse.ArgumentParser, parsed: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The parser of the deepest command ``parsed`` chose (``cluster up`` in ``kfp-tutorial
+    cluster up --dryrun``), whose usage a mistake in its options should show."""
+    while True:
+        chosen = None
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                name = getattr(parsed, action.dest, None) if action.dest != argparse.SUPPRESS else None
+                chosen = action.choices.get(name) if name is not None else None
+                if chosen is not None:
+                    break
+        if chosen is None:
+            return parser
+        parser = chosen
+
+
+def _did_you_mean(parser: argparse.ArgumentParser, extras: list[str]) -> str:
+    """`` (--dry-run?)`` for a mistyped option that is close to one the command has."""
+    import difflib
+
+    options = [o for action in parser._actions for o in action.option_strings if o.startswith("--")]
+    guesses = []
+    for extra in extras:
+        if extra.startswith("--"):
+            close = difflib.get_close_matches(extra.split("=", 1)[0], options, n=1, cutoff=0.75)
+            guesses.extend(close)
+    return " " + t("did_you_mean", options=", ".join(guesses)) if guesses else ""
 
 
 def _error_word() -> str:

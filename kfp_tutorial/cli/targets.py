@@ -55,7 +55,10 @@ class Target:
         if self.lesson is not None:
             return [self.lesson.example(pipeline)] if pipeline else self.lesson.examples
         if self.kind == "compiled":
-            raise TutorialError("compiled_not_runnable", path=self.path, command=command)
+            from kfp_tutorial.spec.loader import load_compiled_file
+
+            assert self.path is not None
+            return [Example(load_compiled_file(self.path))]
         from kfp_tutorial.spec.loader import load_pipeline_file
 
         assert self.path is not None
@@ -90,15 +93,28 @@ def parse_target(text: str) -> Target:
         if not path.is_file():
             raise TutorialError("file_not_found", path=path)
         return Target("file", raw, path=path, func=func)
+    if path.is_dir() and ("/" in raw or "\\" in raw or not _names_a_lesson(raw)):
+        raise TutorialError("target_is_folder", path=path)
     if suffix in COMPILED_SUFFIXES:
         if not path.is_file():
             raise TutorialError("file_not_found", path=path)
+        from kfp_tutorial.spec.yaml_kinds import check_pipeline_spec_file
+
+        check_pipeline_spec_file(path)
         return Target("compiled", raw, path=path)
     if "/" in raw or "\\" in raw or path.is_file():
         if path.is_file():
             raise TutorialError("file_not_python", path=path)
         raise TutorialError("file_not_found", path=path)
     return Target("lesson", raw, lesson=find_lesson(raw))
+
+
+def _names_a_lesson(text: str) -> bool:
+    try:
+        find_lesson(text)
+    except TutorialError:
+        return False
+    return True
 
 
 def select_targets(args: argparse.Namespace, command: str) -> list[Target]:

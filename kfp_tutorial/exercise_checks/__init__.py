@@ -95,7 +95,8 @@ i18n.register_messages(
             "ko": "Pipeline에 {name!r} 매개변수가 있어야 합니다 (지금 있는 매개변수: {params}).",
         },
         "ex_task_count": {
-            "en": "Wrong task graph: expected {expected} {component} task(s), found {got}.",
+            "en": "Wrong task graph: expected {expected} {component} {expected:task|tasks}, "
+            "found {got}.",
             "ko": "task 그래프가 다릅니다. {component} task가 {expected}개여야 하는데 {got}개입니다.",
         },
         "ex_missing_task": {
@@ -103,7 +104,7 @@ i18n.register_messages(
             "ko": "task 그래프가 다릅니다. {component} task가 없습니다 (있는 task: {tasks}).",
         },
         "ex_extra_task": {
-            "en": "Wrong task graph: extra task(s) {extra}; expected only {expected}.",
+            "en": "Wrong task graph: {extra} should not be there; expected only {expected}.",
             "ko": "task 그래프가 다릅니다. 필요 없는 task가 있습니다: {extra}. 있어야 할 것은 "
             "{expected}뿐입니다.",
         },

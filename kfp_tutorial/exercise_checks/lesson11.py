@@ -38,7 +38,7 @@ i18n.register_messages(
             "ko": "이 연습에는 {allowed}만 있으면 되는데, 답에서 client.{method}도 불렀습니다.",
         },
         "ex11_call_count": {
-            "en": "Expected {expected} call(s) of client.{method}, got {got}.",
+            "en": "Expected {expected} {expected:call|calls} of client.{method}, got {got}.",
             "ko": "client.{method} 호출이 {expected}번이어야 하는데 {got}번입니다.",
         },
         "ex11_wrong_argument": {

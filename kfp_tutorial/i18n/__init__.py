@@ -89,7 +89,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{path}에 '{name}'(이) 없습니다. 이 파일의 Pipeline: {valid}.",
     },
     "file_several_pipelines": {
-        "en": "{path} has {count} pipelines: {valid}. Pick one with {path}:NAME, e.g. {example}",
+        "en": "{path} has {count} {count:pipeline|pipelines}: {valid}. Pick one with "
+        "{path}:NAME, e.g. {example}",
         "ko": "{path}에 Pipeline이 {count}개 있습니다: {valid}. {path}:이름 형식으로 하나를 고르세요. "
         "예: {example}",
     },
@@ -143,7 +144,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "  [{index}] {task:<40} {status:<8} {seconds:6.2f}초",
     },
     "run_done": {
-        "en": "Pipeline {pipeline!r} finished: {status} in {seconds:.1f}s ({tasks} tasks).",
+        "en": "Pipeline {pipeline!r} finished: {status} in {seconds:.1f}s ({tasks} {tasks:task|tasks}).",
         "ko": "'{pipeline}' Pipeline 종료: {status}, {seconds:.1f}초 (태스크 {tasks}개).",
     },
     "outputs": {"en": "Outputs: {outputs}", "ko": "출력: {outputs}"},
@@ -205,8 +206,16 @@ _FORMATTER = string.Formatter()
 _PAD_SPEC = re.compile(r"^(?P<fill>.)?(?P<align>[<>^])(?P<width>\d+)$")
 
 
+# A plural choice: ``{tasks:task|tasks}`` is "task" when tasks == 1, else "tasks".
+_PLURAL_SPEC = re.compile(r"^(?P<one>[^|{}]*)\|(?P<many>[^|{}]*)$")
+
+
 def _format_field(value: object, spec: str) -> str:
-    """``format(value, spec)``, but strings are padded by display width (Hangul: 2 columns)."""
+    """``format(value, spec)``, but strings are padded by display width (Hangul: 2 columns),
+    and ``ONE|MANY`` picks the word that goes with a count (``{n} {n:task|tasks}``)."""
+    plural = _PLURAL_SPEC.match(spec)
+    if plural and isinstance(value, int | float) and not isinstance(value, bool):
+        return plural["one"] if value == 1 else plural["many"]
     match = _PAD_SPEC.match(spec)
     if match and isinstance(value, str):
         from kfp_tutorial.i18n.width import pad
@@ -231,6 +240,8 @@ def shorten(value: object, limit: int = LONGEST_VALUE) -> object:
     if isinstance(value, Message):
         return value
     text = value if isinstance(value, str) else None
+    if isinstance(value, os.PathLike):  # a path given as a 100 KB option value
+        text = os.fspath(value) if isinstance(os.fspath(value), str) else None
     if text is None and isinstance(value, list | dict | tuple | set | bytes):
         text = repr(value)
     if text is None or len(text) <= limit or "\n" in text:

@@ -62,6 +62,7 @@ from kfp.local.orchestrator.orchestrator_utils import OrchestratorUtils
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import register_messages
 from kfp_tutorial.results import CACHED, CANCELLED, FAILURE, SUCCESS
+from kfp_tutorial.settings import env_flag
 from kfp_tutorial.versions import KFP_VERSION
 
 ALLOW_ENV = "KFP_TUTORIAL_ALLOW_KFP"
@@ -93,7 +94,7 @@ def ensure_supported() -> None:
     """Refuse a kfp other than :data:`KFP_VERSION` (the one these patches are tested
     against), unless ``KFP_TUTORIAL_ALLOW_KFP=1``. Called before every run (it is cheap)."""
     found = kfp_version()
-    allowed = os.environ.get(ALLOW_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+    allowed = env_flag(ALLOW_ENV, False)
     if found != KFP_VERSION and not allowed:
         raise TutorialError("kfp_version_untested", found=found, needed=KFP_VERSION, env=ALLOW_ENV)
 

@@ -40,6 +40,7 @@ from kfp_tutorial.local.stopping import ReaderOutput, RunStopped, stop_signals
 from kfp_tutorial.output_files import make_parent, new_run_folder, write_atomic
 from kfp_tutorial.output_files import output_dir as output_dir_checked
 from kfp_tutorial.results import CACHED, CANCELLED, FAILURE, RUNNING, SUCCESS, RunResult, TaskRecord
+from kfp_tutorial.settings import check_environment, env_flag, env_text
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
 from kfp_tutorial.versions import KFP_VERSION
 
@@ -71,11 +72,12 @@ register_messages(
             "(클러스터에서는 KFP가 경고만 하고, 이 Artifact를 읽는 다음 태스크가 실패합니다).",
         },
         "run_reason_signal": {
-            "en": "Stopped by {signal}; {tasks} task(s) had finished.",
+            "en": "Stopped by {signal}; {tasks} {tasks:task|tasks} had finished.",
             "ko": "{signal} 신호로 중단했습니다. 그때까지 끝난 태스크는 {tasks}개입니다.",
         },
         "run_reason_pipe_closed": {
-            "en": "Stopped: the output was closed (e.g. piped into head); {tasks} task(s) had finished.",
+            "en": "Stopped: the output was closed (e.g. piped into head); {tasks} "
+            "{tasks:task|tasks} had finished.",
             "ko": "출력을 받던 쪽이 닫혀서(예: head로 넘긴 경우) 중단했습니다. 그때까지 끝난 "
             "태스크는 {tasks}개입니다.",
         },
@@ -121,7 +123,7 @@ register_messages(
             "ko": "실패한 태스크가 없는데 kfp.local이 FAILURE를 보고했습니다 (실패 경로: {chain}).",
         },
         "run_reason_cancelled": {
-            "en": "Stopped with Ctrl-C; {tasks} task(s) had finished.",
+            "en": "Stopped with Ctrl-C; {tasks} {tasks:task|tasks} had finished.",
             "ko": "Ctrl-C로 중단했습니다. 그때까지 끝난 태스크는 {tasks}개입니다.",
         },
         "kfp_internals_unobserved": {
@@ -164,20 +166,17 @@ def default_output_dir() -> Path:
     as ``--output-dir`` is (:func:`kfp_tutorial.output_files.output_dir`): a file, a folder
     that cannot be written, a run folder or the package folder is a TutorialError naming the
     variable. An empty variable counts as unset."""
-    value = os.environ.get(OUTPUT_DIR_ENV, "")
-    if value.strip():
+    value = env_text(OUTPUT_DIR_ENV)
+    if value:
         return output_dir_checked(value, OUTPUT_DIR_ENV).resolve()
     return output_dir_checked(DEFAULT_OUTPUT_DIR, "--output-dir").resolve()
-
-
-_TRUE = ("1", "true", "yes", "on")
 
 
 def caching_default() -> bool:
     """Whether runs reuse cached task outputs when the caller does not say:
     ``KFP_TUTORIAL_CACHE=1`` turns it on (handy when rerunning notebooks).
     Used in: the performance page, notebooks, ``kfp-tutorial run``."""
-    return os.environ.get("KFP_TUTORIAL_CACHE", "").strip().lower() in _TRUE
+    return env_flag("KFP_TUTORIAL_CACHE", False)
 
 
 def skip_installed_default() -> bool:
@@ -185,7 +184,7 @@ def skip_installed_default() -> bool:
     component starts with, when all its packages are already installed here (on by
     default; ``KFP_TUTORIAL_SKIP_PIP=0`` keeps kfp's own per-task pip check).
     Used in: every local run, the benchmarks."""
-    return os.environ.get("KFP_TUTORIAL_SKIP_PIP", "1").strip().lower() in _TRUE
+    return env_flag("KFP_TUTORIAL_SKIP_PIP", True)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -382,6 +381,7 @@ def run_local(
     ``KeyboardInterrupt`` goes on.
     Used in: every lesson.
     """
+    check_environment()
     arguments = dict(arguments or {})
     if enable_caching is None:
         enable_caching = caching_default()

@@ -136,9 +136,16 @@ def normalize_host(host: str, source: str = "") -> str:
     host = host.strip()
     if "://" not in host:
         host = "http://" + host
-    parsed = urllib.parse.urlparse(host)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        where = i18n.t("from_option", name=source) if source.startswith("$") else ""
+    where = i18n.t("from_option", name=source) if source.startswith("$") else ""
+    try:
+        parsed = urllib.parse.urlparse(host)
+        hostname = parsed.hostname
+        parsed.port  # noqa: B018  (a port that is not a number raises here)
+        if hostname:
+            hostname.encode("idna")  # a label too long or not a name: refused here, not later
+    except (ValueError, UnicodeError):
+        raise TutorialError("bad_host", host=raw, source=where, local=LOCAL_UI) from None
+    if parsed.scheme not in ("http", "https") or not hostname:
         raise TutorialError("bad_host", host=raw, source=where, local=LOCAL_UI)
     return host.rstrip("/")
 

@@ -97,8 +97,8 @@ i18n.register_messages(
             "ko": "kubectl kustomize로 {url}(을) 렌더링하지 못했습니다 (네트워크와 git 필요): {error}",
         },
         "cluster_images_ok": {
-            "en": "cluster/images.txt lists all {count} images of the KFP {version} manifests "
-            "({source}).",
+            "en": "cluster/images.txt lists all {count} {count:image|images} of the KFP {version} "
+            "manifests ({source}).",
             "ko": "cluster/images.txt에 KFP {version} 매니페스트({source})의 이미지 {count}개가 "
             "모두 있습니다.",
         },

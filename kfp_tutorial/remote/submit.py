@@ -148,7 +148,7 @@ i18n.register_messages(
         },
         "cluster_run_done": {
             "en": "Pipeline {pipeline!r} finished on the cluster: {status} (KFP: {kfp_state}) "
-            "in {seconds:.0f}s ({tasks} tasks). Open it: {url}",
+            "in {seconds:.0f}s ({tasks} {tasks:task|tasks}). Open it: {url}",
             "ko": "'{pipeline}' Pipeline이 클러스터에서 끝났습니다: {status} (KFP: {kfp_state}), "
             "{seconds:.0f}초 (태스크 {tasks}개). 보기: {url}",
         },

@@ -35,7 +35,7 @@ i18n.register_messages(
         "report_duration": {"en": "Duration", "ko": "소요 시간"},
         "report_seconds": {"en": "{seconds:.2f} s", "ko": "{seconds:.2f}초"},
         "report_summary": {
-            "en": "{seconds:.2f} s · {count} tasks",
+            "en": "{seconds:.2f} s · {count} {count:task|tasks}",
             "ko": "{seconds:.2f}초 · 태스크 {count}개",
         },
         "report_artifact": {"en": "Artifact", "ko": "Artifact"},
@@ -48,10 +48,13 @@ i18n.register_messages(
             "ko": "파일이 없습니다: 태스크가 쓰지 않았거나 실행 폴더를 옮겼습니다",
         },
         "report_see": {"en": "metadata only; shown in", "ko": "메타데이터만 있음. 표시 위치:"},
-        "report_binary": {"en": "binary file, {size} bytes", "ko": "바이너리 파일, {size}바이트"},
-        "report_file_size": {"en": "({size} bytes in all)", "ko": "(전체 {size}바이트)"},
+        "report_binary": {
+            "en": "binary file, {size} {size:byte|bytes}",
+            "ko": "바이너리 파일, {size}바이트",
+        },
+        "report_file_size": {"en": "({size} {size:byte|bytes} in all)", "ko": "(전체 {size}바이트)"},
         "report_folder": {
-            "en": "folder with {count} entries:",
+            "en": "folder with {count} {count:entry|entries}:",
             "ko": "폴더, 항목 {count}개:",
         },
         "report_not_run": {
@@ -81,7 +84,7 @@ i18n.register_messages(
         "report_fpr": {"en": "False positive rate", "ko": "거짓 양성 비율(FPR)"},
         "report_tpr": {"en": "True positive rate", "ko": "참 양성 비율(TPR)"},
         "report_too_big": {
-            "en": "Too big to embed ({size} bytes): open {path}",
+            "en": "Too big to embed ({size} {size:byte|bytes}): open {path}",
             "ko": "너무 커서 넣지 않았습니다 ({size}바이트): {path} 파일을 여세요",
         },
         "report_run_details": {"en": "Run details", "ko": "실행 정보"},
@@ -161,6 +164,20 @@ i18n.register_messages(
             "ko": '"tasks"의 {index}번째 태스크: {problem}',
         },
         # `report -o PATH`: where the report cannot be written.
+        "report_missing": {
+            "en": "{path} does not exist. Give the folder of one run, e.g. kfp-tutorial report "
+            "kfp_runs/<pipeline>-<time> (ls kfp_runs lists them).",
+            "ko": "{path}(이) 없습니다. 실행 하나의 폴더를 주세요. 예: kfp-tutorial report "
+            "kfp_runs/<pipeline>-<시각> (ls kfp_runs로 목록을 볼 수 있습니다).",
+        },
+        "report_file_given": {
+            "en": "{path} is a file; report takes the run's folder: kfp-tutorial report {folder}",
+            "ko": "{path}(은) 파일입니다. report에는 실행 폴더를 주세요: kfp-tutorial report {folder}",
+        },
+        "report_bad_lang": {
+            "en": "lang={value!r}: the report speaks {valid}.",
+            "ko": "lang={value!r}: 리포트는 {valid}만 지원합니다.",
+        },
         "report_no_local_run": {
             "en": "Run {pipeline!r} has no local run folder (it ran on a cluster): there is "
             "nothing to report. Open it in the KFP UI instead.",

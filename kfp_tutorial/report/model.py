@@ -82,6 +82,11 @@ def find_run_dir(result_or_run_dir: RunResult | str | Path) -> Path:
     if isinstance(result_or_run_dir, RunResult):
         return Path(result_or_run_dir.run_dir)
     run_dir = Path(result_or_run_dir).expanduser()
+    if not run_dir.exists():
+        raise TutorialError("report_missing", path=run_dir)
+    if run_dir.is_file():
+        folder = run_dir.parent if run_dir.name == RUN_FILE else None
+        raise TutorialError("report_file_given", path=run_dir, folder=folder or run_dir.parent)
     if not (run_dir / RUN_FILE).is_file():
         hint = ""
         if run_dir.is_dir():

@@ -26,6 +26,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kfp_tutorial import i18n
+from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 from kfp_tutorial.report import messages as _messages  # noqa: F401  (registers the texts)
 from kfp_tutorial.report.charts import confusion_matrix_html, fmt, roc_svg
@@ -46,6 +47,7 @@ from kfp_tutorial.report.sanitize import clean_html
 from kfp_tutorial.report.templating import environment, render, report_css
 from kfp_tutorial.results import CANCELLED, FAILURE, SUCCESS, RunResult, TaskRecord
 from kfp_tutorial.spec.graph import DEFAULT_COLORS, STATUS_COLORS, dag_svg
+from kfp_tutorial.versions import LANGS
 
 REPORT_FILE = "report.html"
 MAX_EMBED_BYTES = 10 * 1024 * 1024  # larger HTML/images are linked, not inlined
@@ -347,6 +349,8 @@ def _language(lang: str | None) -> Iterator[None]:
     if lang is None:
         yield
         return
+    if lang not in LANGS:
+        raise TutorialError("report_bad_lang", value=lang, valid=", ".join(LANGS))
     previous = i18n.get_lang()
     i18n.set_lang(lang)
     try:
@@ -396,6 +400,9 @@ def show_report(result_or_run_dir: RunResult | str | Path, lang: str | None = No
     """The report inline in a notebook: an ``IPython.display.HTML`` of the same view."""
     from IPython.display import HTML
 
+    from kfp_tutorial.settings import check_environment
+
+    check_environment()
     run_dir = find_run_dir(result_or_run_dir)
     prefix = "kfp-" + hashlib.sha1(str(run_dir.resolve()).encode()).hexdigest()[:8] + "-"
     with _language(lang):

@@ -110,3 +110,16 @@ def load_pipeline(target: str) -> Any:
     if colon and head.lower().endswith(".py"):
         return load_pipeline_file(Path(head), tail.strip() or None)
     return load_pipeline_file(Path(target))
+
+
+def load_compiled_file(path: Path) -> Any:
+    """A compiled pipeline spec (YAML or JSON) as a component kfp can run locally, compile
+    again or upload (``kfp.components.load_component_from_file``). Used in: ``run``,
+    ``compile`` and ``upload`` of ``FILE.yaml``."""
+    from kfp import components
+
+    try:
+        return components.load_component_from_file(str(path))
+    except Exception as exc:  # a spec kfp 2 cannot load (another kfp's, or edited by hand)
+        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        raise TutorialError("file_import_failed", path=path, error=last) from None

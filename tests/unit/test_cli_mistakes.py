@@ -150,7 +150,7 @@ def files(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "broken.py").write_text("from kfp import dsl\n\ndef p(:\n    pass\n", encoding="utf-8")
     (tmp_path / "raises.py").write_text("1 / 0\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not python\n", encoding="utf-8")
-    (tmp_path / "spec.yaml").write_text("pipelineInfo: {name: x}\n", encoding="utf-8")
+    (tmp_path / "spec.yaml").write_text("pipelineInfo: {name: x}\nroot: {}\n", encoding="utf-8")
     (tmp_path / "taken.txt").write_text("a file, not a folder\n", encoding="utf-8")
     names = {"none": "none.py", "broken": "broken.py", "raises": "raises.py", "txt": "notes.txt"}
     paths = {key: str(tmp_path / name) for key, name in names.items()}

@@ -256,3 +256,40 @@ def test_long_values_are_shortened_in_every_message_but_logs_and_messages_are_no
     assert len(str(shorten(list(range(10_000))))) < LONGEST_VALUE
     i18n.set_lang("en")
     assert "(100,002 characters)" in i18n.t("bad_arg_syntax", raw=long)  # its repr: 2 quotes
+
+
+# Placeholders that hold a count: the word after one must follow it ({n} {n:task|tasks}).
+_COUNT = re.compile(
+    r"\{(?P<name>count|tasks|records|learners|size|entries|expected|done|total|n|ok|cells|notebooks)"
+    r"(?:![rs])?\} "
+    r"(?P<word>[a-z]+)"
+)
+
+
+def test_a_word_after_a_count_agrees_with_it() -> None:
+    """No "(1 tasks)" and no "task(s)": English templates pick the word by the count."""
+    import pkgutil
+
+    import kfp_tutorial
+    import tools
+
+    for package, prefix in ((kfp_tutorial, "kfp_tutorial."), (tools, "tools.")):
+        for module in pkgutil.walk_packages(package.__path__, prefix):
+            if not module.name.endswith("__main__") and ".mkdocs" not in module.name:
+                importlib.import_module(module.name)  # every module's messages are registered
+
+    bad = []
+    for key, entry in i18n.MESSAGES.items():
+        english = entry["en"]
+        if "(s)" in english:
+            bad.append(f"{key}: (s)")
+        for match in _COUNT.finditer(english):
+            if match["word"].endswith("s"):  # a plural noun right after a count
+                bad.append(f"{key}: {match.group(0)}")
+    assert bad == []
+
+
+@pytest.mark.parametrize("count, word", [(0, "tasks"), (1, "task"), (2, "tasks"), (1.0, "task")])
+def test_the_plural_spec_picks_the_word(count: float, word: str) -> None:
+    assert i18n.render("{n} {n:task|tasks}", "en", n=count) == f"{count} {word}"
+    assert i18n.render("태스크 {n}개", "ko", n=count) == f"태스크 {count}개"
