@@ -14,17 +14,26 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kfp_tutorial.exercise_checks import check_exercise
+    from kfp_tutorial.exercise_checks import check_exercise, mark_solution_notebook
     from kfp_tutorial.local.runner import run_local
     from kfp_tutorial.results import RunResult, TaskRecord, load_run
 
-__all__ = ["RunResult", "TaskRecord", "check_exercise", "load_run", "run_local", "__version__"]
+__all__ = [
+    "RunResult",
+    "TaskRecord",
+    "check_exercise",
+    "load_run",
+    "mark_solution_notebook",
+    "run_local",
+    "__version__",
+]
 __version__ = "0.1.0"
 
 _LAZY = {
     "RunResult": "kfp_tutorial.results",
     "TaskRecord": "kfp_tutorial.results",
     "check_exercise": "kfp_tutorial.exercise_checks",
+    "mark_solution_notebook": "kfp_tutorial.exercise_checks",
     "load_run": "kfp_tutorial.results",
     "run_local": "kfp_tutorial.local.runner",
 }

@@ -42,6 +42,9 @@ from tools.notebooks import SOURCE_KEY  # a synced cell; an emptied one is the l
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SOLUTION_TAG = "solution"
 PLACEHOLDER = "# Your code here"
+# The line of a lesson notebook's imports cell that makes its checks record as "solution";
+# exercise notebooks are generated without it, so a learner's checks count.
+SOLUTION_MARK = "mark_solution_notebook()"
 CHECK_CALL = re.compile(
     r"check_exercise\(\s*[\"'](?P<lesson>[^\"']+)[\"']\s*,\s*(?P<number>\d+)\s*,\s*(?P<answer>[A-Za-z_]\w*)\s*\)"
 )
@@ -96,7 +99,7 @@ i18n.register_messages(
             "노트북 테스트를 두 언어로 실행한 뒤 다시 실행하세요.",
         },
         "timings_written": {
-            "en": "Wrote {path} ({count} lessons).",
+            "en": "Wrote {path} ({count} {count:lesson|lessons}).",
             "ko": "{path}에 썼습니다 (수업 {count}개).",
         },
     }
@@ -154,6 +157,14 @@ def placeholder(call: re.Match[str] | None) -> str:
     return f"{PLACEHOLDER}: define {call['answer']}\n{call['answer']} = ..."
 
 
+def without_solution_mark(source: str) -> str:
+    """A cell's source without the solution notebook's mark (its line, and its name in the
+    import it comes with)."""
+    lines = [line for line in source.splitlines() if not line.strip().startswith(SOLUTION_MARK)]
+    text = "\n".join(lines)
+    return text.replace(", mark_solution_notebook", "").replace("mark_solution_notebook, ", "")
+
+
 def make_exercise(notebook: Any, name: str = "notebook") -> Any:
     """A copy of ``notebook`` with solution cells emptied and every output cleared.
 
@@ -170,6 +181,8 @@ def make_exercise(notebook: Any, name: str = "notebook") -> Any:
             continue
         cell.outputs = []
         cell.execution_count = None
+        if SOLUTION_MARK in cell.source:
+            cell.source = without_solution_mark(cell.source)
         if is_solution_cell(cell):
             cell.source = placeholder(checks.get(index))
             cell.metadata.pop(SOURCE_KEY, None)  # the learner's code, no longer the module's

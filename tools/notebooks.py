@@ -70,7 +70,7 @@ i18n.register_messages(
             "ko": "    {cell}번 셀에서 실패: {error}",
         },
         "nb_total": {
-            "en": "{ok} notebook(s) ran, {failed} failed, in {seconds:.1f}s.",
+            "en": "{ok} {ok:notebook|notebooks} ran, {failed} failed, in {seconds:.1f}s.",
             "ko": "노트북 {ok}개 실행, {failed}개 실패, 총 {seconds:.1f}초.",
         },
         "nb_sync_bad_source": {
@@ -85,16 +85,18 @@ i18n.register_messages(
             "ko": "{notebook}의 {cell}번 셀이 {target}(과) 다릅니다",
         },
         "nb_sync_check_failed": {
-            "en": "{count} cell(s) differ from the lesson modules. Run: python -m tools.notebooks sync",
+            "en": "{count} {count:cell differs|cells differ} from the lesson modules. Run: "
+            "python -m tools.notebooks sync",
             "ko": "셀 {count}개가 수업 모듈과 다릅니다. 실행하세요: python -m tools.notebooks sync",
         },
         "nb_sync_in_sync": {
-            "en": "{cells} synced cell(s) in {notebooks} notebook(s) match the lesson modules.",
+            "en": "{cells} synced {cells:cell|cells} in {notebooks} {notebooks:notebook|notebooks} "
+            "match the lesson modules.",
             "ko": "노트북 {notebooks}개의 동기화 셀 {cells}개가 수업 모듈과 같습니다.",
         },
         "nb_sync_written": {
-            "en": "Rewrote {count} cell(s) from the lesson modules. Then: python -m tools.exercises "
-            "and python -m tools.notebooks execute --in-place",
+            "en": "Rewrote {count} {count:cell|cells} from the lesson modules. Then: "
+            "python -m tools.exercises and python -m tools.notebooks execute --in-place",
             "ko": "셀 {count}개를 수업 모듈에서 다시 썼습니다. 다음으로 python -m tools.exercises와 "
             "python -m tools.notebooks execute --in-place를 실행하세요",
         },

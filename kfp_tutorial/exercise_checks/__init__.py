@@ -119,6 +119,34 @@ i18n.register_messages(
             "ko": "task 그래프가 다릅니다. {task} task가 {upstream} task를 기다리는데, 그럴 필요가 "
             "없습니다.",
         },
+        "ex_bad_number": {
+            "en": "The exercise number is {number!r} (a {kind}); give the number as on the page, "
+            'e.g. check_exercise("02-add", 1, answer).',
+            "ko": "연습 번호가 {number!r}({kind})입니다. 페이지에 있는 번호를 정수로 주세요. 예: "
+            'check_exercise("02-add", 1, answer)',
+        },
+        "ex_bad_lesson": {
+            "en": 'The lesson is {lesson!r} (a {kind}); name it as "02-add", "02" or 2.',
+            "ko": '수업이 {lesson!r}({kind})입니다. "02-add", "02", 2처럼 주세요.',
+        },
+        "ex_bad_time_limit": {
+            "en": "time_limit={value!r}: give a number of seconds greater than 0, e.g. 600.",
+            "ko": "time_limit={value!r}: 0보다 큰 초 단위 숫자를 주세요. 예: 600",
+        },
+        "ex_too_long": {
+            "en": "The check ran longer than {seconds:g} s and was stopped (a task that never "
+            "ends? a loop over too many items?). Give it more time with time_limit=... or "
+            "{env}=..., if it really needs it.",
+            "ko": "확인이 {seconds:g}초를 넘게 걸려서 멈췄습니다 (끝나지 않는 태스크나 너무 많은 "
+            "항목을 도는 루프가 있나요?). 정말 시간이 더 필요하면 time_limit=... 이나 "
+            "{env}=...로 늘리세요.",
+        },
+        "ex_output_count": {
+            "en": "The pipeline returns {count} {count:value|values} ({names}); the exercise asks "
+            "for one: end it with return task.output.",
+            "ko": "Pipeline이 값을 {count}개 돌려줍니다 ({names}). 연습에서는 하나가 필요합니다. "
+            "return task.output으로 끝내세요.",
+        },
         "ex_raised": {
             "en": "Calling it raised {error}",
             "ko": "호출하자 오류가 났습니다: {error}",
@@ -230,6 +258,10 @@ class CheckContext:
     ) -> Any:
         """Run ``pipeline`` and compare its output with ``expected`` (floats within ``tolerance``)."""
         result = self.run(pipeline, arguments)
+        if len(result.outputs) != 1:  # the exercise asks for one returned value
+            raise ExerciseMismatch(
+                "ex_output_count", count=len(result.outputs), names=", ".join(result.outputs) or "-"
+            )
         self.expect_equal(result.output, expected, arguments=arguments, tolerance=tolerance)
         self.checked[-1] += f" = {result.output!r}"
         return result
@@ -384,41 +416,107 @@ def registered_exercises(lessons: list[Lesson] | None = None) -> list[tuple[str,
     ]
 
 
-def check_exercise(lesson: str, number: int, answer: Any = None) -> bool:
+DEFAULT_TIME_LIMIT = 300.0  # seconds a check may run: its pipelines are small
+TIME_LIMIT_ENV = "KFP_TUTORIAL_CHECK_TIMEOUT"
+_solution_notebook = False
+
+
+def mark_solution_notebook() -> None:
+    """Say that this notebook is a lesson notebook, which shows the solutions: its checks
+    print ✓ but record as ``solution``, which ``kfp-tutorial progress`` does not count. The
+    exercise notebooks (``python -m tools.exercises``) are generated without this call.
+    Used in: every lesson notebook's imports cell."""
+    global _solution_notebook
+    _solution_notebook = True
+
+
+def _exercise_number(number: Any) -> int:
+    """``number`` as the exercise's number; 1.0, True or "1" are a mistake, said plainly."""
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise TutorialError("ex_bad_number", number=number, kind=type(number).__name__)
+    return number
+
+
+def _lesson_of(lesson: Any) -> Lesson:
+    """The lesson named by ``"02-add"``, ``"02"``, ``"add"`` or the number ``2``."""
+    if isinstance(lesson, int) and not isinstance(lesson, bool):
+        lesson = str(lesson)
+    if not isinstance(lesson, str):
+        raise TutorialError("ex_bad_lesson", lesson=lesson, kind=type(lesson).__name__)
+    return find_lesson(lesson)
+
+
+def _time_limit(seconds: float | None) -> float:
+    from kfp_tutorial.settings import env_text
+
+    if seconds is None:
+        value = env_text(TIME_LIMIT_ENV)
+        return float(value) if value else DEFAULT_TIME_LIMIT
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 < seconds < 1e9:
+        raise TutorialError("ex_bad_time_limit", value=seconds)
+    return float(seconds)
+
+
+def check_exercise(
+    lesson: str | int, number: int, answer: Any = None, *, time_limit: float | None = None
+) -> bool:
     """Check a learner's answer to exercise ``number`` of ``lesson``; print ✓ or ✗ and a hint.
 
-    ``lesson`` is the name, number or slug (``"02-add"``, ``"02"``, ``"add"``); ``number`` is
-    the exercise's number on the lesson page; ``answer`` is what the exercise asks for (a
-    pipeline, a component, a function or a value). Runs the answer locally in a temporary
-    folder. Returns True when it is right. Writes a progress record beside the notebook
-    (not for ``...`` or None, the exercise notebook's placeholder).
+    ``lesson`` is the name, number or slug (``"02-add"``, ``"02"``, ``2``, ``"add"``);
+    ``number`` is the exercise's number on the lesson page; ``answer`` is what the exercise
+    asks for (a pipeline, a component, a function or a value). Runs the answer locally in a
+    temporary folder, for at most ``time_limit`` seconds (default 300, or
+    ``$KFP_TUTORIAL_CHECK_TIMEOUT``). Returns True when it is right. Writes a progress
+    record beside the notebook (not for ``...`` or None, the exercise notebook's
+    placeholder). A mistake in the call itself prints one message and records nothing.
     Used in: every lesson's notebook.
     """
-    found = find_lesson(lesson)
-    checks = checks_for(found)
-    if not checks:
-        raise TutorialError("ex_no_checks", lesson=found.name)
-    check = checks.get(number)
-    if check is None:
-        raise TutorialError(
-            "ex_unknown", lesson=found.name, number=number, valid=", ".join(map(str, sorted(checks)))
-        )
+    try:
+        from kfp_tutorial.settings import check_environment
+
+        check_environment()
+        found = _lesson_of(lesson)
+        number = _exercise_number(number)
+        seconds = _time_limit(time_limit)
+        checks = checks_for(found)
+        if not checks:
+            raise TutorialError("ex_no_checks", lesson=found.name)
+        check = checks.get(number)
+        if check is None:
+            raise TutorialError(
+                "ex_unknown", lesson=found.name, number=number, valid=", ".join(map(str, sorted(checks)))
+            )
+    except TutorialError as mistake:  # in a notebook: one line, no traceback, no record
+        print(f"✗ {mistake}")
+        return False
     if answer is None or answer is Ellipsis:  # the exercise notebook's placeholder
         print(t("ex_fail", lesson=found.name, number=number))
         print("  " + t("ex_not_defined"))
         return False  # nothing tried yet: no progress record
+    from kfp_tutorial.local.stopping import TimeLimitReached
+    from kfp_tutorial.local.stopping import time_limit as limit
+
     with tempfile.TemporaryDirectory(prefix="kfp-tutorial-check-") as tmp:
         context = CheckContext(Path(tmp))
         try:
-            check(answer, context)
+            with limit(seconds):
+                check(answer, context)
         except ExerciseMismatch as mismatch:
             print(t("ex_fail", lesson=found.name, number=number))
             print("  " + mismatch.hint())
+            ok = False
+        except TimeLimitReached:
+            print(t("ex_fail", lesson=found.name, number=number))
+            print("  " + t("ex_too_long", seconds=seconds, env=TIME_LIMIT_ENV))
+            ok = False
+        except Exception as exc:  # the answer broke the check in a way no hint foresaw
+            print(t("ex_fail", lesson=found.name, number=number))
+            print("  " + t("ex_raised", error=f"{type(exc).__name__}: {exc}"))
             ok = False
         else:
             print(t("ex_pass", lesson=found.name, number=number))
             for what in context.checked:
                 print(t("ex_tried", what=what))
             ok = True
-    write_record(found.name, number, ok)
+    write_record(found.name, number, ok, solution=_solution_notebook)
     return ok

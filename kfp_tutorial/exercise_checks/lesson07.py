@@ -47,9 +47,10 @@ def advice(temperature: float) -> str:
 
 
 def check_weather(answer: Any, context: CheckContext) -> None:
-    """Every branch, the new one included, for temperatures on each side of the limits."""
+    """Every branch, the new one included, at each limit and just above it (35, 25 and 10 belong
+    to the branch below: the exercise says "above"), and far from them."""
     pipeline = context.pipeline(answer)
-    for temperature in (40.0, 30.0, 2.0):
+    for temperature in (40.0, 35.5, 35.0, 30.0, 25.5, 25.0, 18.0, 10.5, 10.0, 2.0):
         context.expect_output(pipeline, {"temperature": temperature}, advice(temperature))
 
 

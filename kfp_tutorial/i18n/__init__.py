@@ -11,6 +11,7 @@ import locale
 import os
 import re
 import string
+import sys
 
 from kfp_tutorial.versions import LANGS
 
@@ -242,6 +243,11 @@ def shorten(value: object, limit: int = LONGEST_VALUE) -> object:
     text = value if isinstance(value, str) else None
     if isinstance(value, os.PathLike):  # a path given as a 100 KB option value
         text = os.fspath(value) if isinstance(os.fspath(value), str) else None
+    if text is None and isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            text = str(value) if len(str(value)) > limit else None
+        except ValueError:  # an int too long for Python to print
+            return f"<a number of more than {sys.get_int_max_str_digits()} digits>"
     if text is None and isinstance(value, list | dict | tuple | set | bytes):
         text = repr(value)
     if text is None or len(text) <= limit or "\n" in text:

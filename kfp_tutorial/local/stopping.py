@@ -158,3 +158,39 @@ class ReaderOutput(io.TextIOBase):
             return bool(isatty and isatty())
         except ValueError:
             return False
+
+
+class TimeLimitReached(RunStopped):
+    """A run (an exercise check's) that went on longer than it was allowed; stopped as a
+    signal would stop it, its record says CANCELLED."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(signal.SIGALRM)
+        self.seconds = seconds
+
+    @property
+    def signal_name(self) -> str:
+        return f"the time limit ({self.seconds:g} s)"
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`TimeLimitReached` in the main thread after ``seconds`` (and stop the
+    task processes), for a check whose pipeline would run forever. Only where a timer
+    signal exists and only in the main thread (a notebook's cells run there); elsewhere
+    the block runs without a limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        terminate_children()
+        raise TimeLimitReached(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
