@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from kfp import dsl
-from kfp.local import subprocess_task_handler
 
 from kfp_tutorial.lessons.common import BASE_IMAGE
 from kfp_tutorial.local.runner import installed_requirements_only, run_local
@@ -69,14 +68,18 @@ def test_packages_to_install_are_checked_too() -> None:
 
 
 def _spy_commands(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every task's command, as the adapter runs it (kfp_internals.run_task_process stands in
+    for kfp.local's run_local_subprocess during a run)."""
+    from kfp_tutorial.local import kfp_internals
+
     commands: list[list[str]] = []
-    original = subprocess_task_handler.run_local_subprocess
+    original = kfp_internals.run_task_process
 
     def spy(full_command: list[str], env_vars: dict[str, str] | None = None) -> int:
         commands.append(list(full_command))
         return original(full_command=full_command, env_vars=env_vars)
 
-    monkeypatch.setattr(subprocess_task_handler, "run_local_subprocess", spy)
+    monkeypatch.setattr(kfp_internals, "run_task_process", spy)
     return commands
 
 
