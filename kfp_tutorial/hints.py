@@ -111,7 +111,7 @@ V1_NAMES = frozenset(
         "add_env_variable",
     }
 )
-MIGRATE_AVAILABLE = False  # True once ``kfp-tutorial migrate`` exists (issue: migrate command)
+MIGRATE_AVAILABLE = True  # ``kfp-tutorial migrate`` (kfp_tutorial/migrate/) rewrites v1 files
 
 
 @dataclass(frozen=True)

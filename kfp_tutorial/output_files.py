@@ -433,6 +433,23 @@ def write_atomic(path: Path, text: str | bytes) -> None:
 # ---------------------------------------------------------------------------
 
 
+def write_new(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` only if nothing is there, atomically: the file appears
+    whole or not at all, and an existing file (or one made at the same moment by another
+    process) is never replaced (:class:`FileExistsError`). Used in: ``migrate --in-place``
+    (the ``.v1`` copy of the learner's original)."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~_UMASK)
+        os.link(temporary, path)  # fails if path exists: never a replacement
+    finally:
+        os.unlink(temporary)
+
+
 def move_aside(path: Path) -> Path:
     """Rename a record that cannot be read to ``NAME.corrupt-<YYYYmmdd-HHMMSS>`` beside it (a
     counter is added if that name is taken) and return the new path: kept, never overwritten."""

@@ -68,6 +68,12 @@ COMMANDS: tuple[Command, ...] = (
         "progress", "help_progress", "kfp_tutorial.progress:add_arguments", "kfp_tutorial.progress:run"
     ),
     Command(
+        "migrate",
+        "help_migrate",
+        "kfp_tutorial.migrate.command:add_arguments",
+        "kfp_tutorial.migrate.command:run",
+    ),
+    Command(
         "upload",
         "help_upload",
         "kfp_tutorial.cli.external:upload_arguments",

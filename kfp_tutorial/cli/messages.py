@@ -28,6 +28,10 @@ HELP: dict[str, dict[str, str]] = {
         "en": "list the lessons and their pipelines",
         "ko": "수업과 Pipeline 목록을 보여 줍니다",
     },
+    "help_migrate": {
+        "en": "rewrite KFP v1 code (.py, .ipynb, folders) for kfp 2 and explain each change",
+        "ko": "KFP v1 코드(.py, .ipynb, 폴더)를 kfp 2용으로 고치고 바뀐 곳마다 이유를 보여 줍니다",
+    },
     "help_run": {
         "en": "run a lesson's pipelines, your own file.py:func, or a compiled pipeline.yaml",
         "ko": "수업의 Pipeline, 직접 만든 file.py:func, 또는 컴파일한 pipeline.yaml을 실행합니다",

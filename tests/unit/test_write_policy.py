@@ -21,6 +21,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -29,6 +30,7 @@ from hypothesis import strategies as st
 from kfp_tutorial import cli, i18n, output_files
 from kfp_tutorial.cli.commands import COMMANDS
 from kfp_tutorial.errors import TutorialError
+from kfp_tutorial.migrate.verify import Check
 from kfp_tutorial.output_files import (
     COMPILED_SPEC,
     KINDS,
@@ -195,8 +197,37 @@ def _own_progress(target: Path, work: Path) -> None:
     assert write_record("03-parallel", 1, False, target) == target
 
 
+V1_SOURCE = (
+    "from kfp.components import create_component_from_func\n\n\n"
+    "def add(a: float, b: float) -> float:\n    return a + b\n\n\n"
+    "add_op = create_component_from_func(add)\n"
+)
+
+
+def _migrate(target: Path, work: Path, force: bool, lang: str = "en") -> tuple[int, str]:
+    """``migrate v1.py -o target``. The compile check is stubbed (it runs kfp in a process of
+    its own, tested in tests/migrate/): this table is about where the file may go."""
+    source = work / "v1_input.py"
+    with mock.patch(
+        "kfp_tutorial.migrate.command.check_sources",
+        lambda sources: [Check(True, ("p",))] * len(sources),
+    ):
+        return cli_main(
+            ["--lang", lang, "migrate", str(source), "-o", str(target)] + (["--force"] if force else [])
+        )
+
+
+def _prepare_migrate(work: Path) -> None:
+    (work / "v1_input.py").write_text(V1_SOURCE, encoding="utf-8")
+
+
+def _own_migrate(target: Path, work: Path) -> None:
+    assert _migrate(target, work, False)[0] == 0
+
+
 WRITERS = [
     Writer("compile", ".yaml", _compile, _own_compile),
+    Writer("migrate", ".py", _migrate, _own_migrate, _prepare_migrate),
     Writer("report", ".html", _report, _own_report, _prepare_report),
     Writer("progress", ".json", _progress, _own_progress),
 ]
@@ -379,7 +410,13 @@ def test_only_the_tools_own_output_is_replaced(
     changed = {name for name in set(before) | set(after) if before.get(name) != after.get(name)}
     assert "Traceback" not in said
     merged = writer.name in target.merged_by
-    if target.replaceable or merged or (force and not target.protected and _force_applies(writer, path)):
+    # migrate's Python has no room for a mark: its own earlier output is refused like any file
+    unmarked = writer.name == "migrate" and target.name == "own-earlier-output"
+    if (
+        (target.replaceable and not unmarked)
+        or merged
+        or (force and not target.protected and _force_applies(writer, path))
+    ):
         assert code == 0, said
         final = path.resolve()
         assert final.is_file()
@@ -389,6 +426,8 @@ def test_only_the_tools_own_output_is_replaced(
             if path.name.startswith("earlier"):  # the earlier attempt and the learner's edit
                 assert "03-parallel/1" in record["exercises"]
                 assert record.get("note", "my note") == "my note"
+        elif writer.name == "migrate":
+            assert "@dsl.component" in final.read_text(encoding="utf-8")
         else:
             assert written_by(final) == writer.name
         return
@@ -407,6 +446,8 @@ def _force_applies(writer: Writer, path: Path) -> bool:
     """--force replaces a learner's file only when the command takes that file name."""
     if writer.name == "compile":
         return path.suffix in (".yaml", ".yml")
+    if writer.name == "migrate":
+        return path.suffix == ".py"
     return True
 
 
@@ -780,6 +821,9 @@ ALLOWED_WRITES = {
     # own: a temporary folder, or <output_dir>/data in the notebook. Lesson code a learner
     # reads: it shows a plain write on purpose.
     "kfp_tutorial/lessons/lesson10_reusable_components.py",
+    # migrate's compile check copies the migrated source into a temporary folder of its own
+    # (deleted when the check ends) and compiles its pipelines there.
+    "kfp_tutorial/migrate/verify.py",
 }
 
 

@@ -1,0 +1,1940 @@
+"""The codemod: KFP v1 source in, kfp 2 source out, every change recorded.
+
+Concrete syntax (libcst), so what a person wrote stays: comments, blank lines, names, order.
+Two passes over one parsed module:
+
+1. :class:`Survey` reads the module: its functions, which are components (wrapped by
+   ``create_component_from_func``, decorated), which are pipelines, the aliases
+   (``add_op = create_component_from_func(add)``), and the types that flow from pipeline
+   parameters into component inputs (v1 did not check types; kfp 2 does).
+2. :class:`Rewriter` rewrites each v1 construct into its v2 form and records a
+   :class:`~kfp_tutorial.migrate.catalogue.Change` with the line of the original. What has
+   no automatic form stays, with ``# TODO(kfp-v2): <why>`` above its statement.
+
+:func:`migrate_source` is the entry point. Used in: ``kfp-tutorial migrate``.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+
+from kfp_tutorial.i18n import t
+from kfp_tutorial.migrate import names as N
+from kfp_tutorial.migrate.catalogue import Change
+
+TODO_PREFIX = "# TODO(kfp-v2): "
+_BUILTINS = frozenset(dir(builtins))
+# TODO kinds whose statement (a bare call such as ``task.apply(gcp.use_gcp_secret(...))``)
+# cannot run on kfp 2: it is kept as a comment so the rest of the file still compiles.
+_COMMENTED_OUT = frozenset({"todo_removed", "todo_option", "todo_env", "todo_volume"})
+_PRIMITIVES = {"str", "int", "float", "bool", "list", "dict"}
+
+
+@dataclass
+class Result:
+    """The migrated source and what changed (empty ``changes``: nothing to do)."""
+
+    source: str
+    changes: list[Change]
+    uses_kfp: bool
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    @property
+    def todos(self) -> list[Change]:
+        return [change for change in self.changes if change.todo]
+
+
+@dataclass
+class Function:
+    """What the survey learnt about one module-level function."""
+
+    node: cst.FunctionDef
+    component: bool = False  # a component (v1 or v2)
+    v1_component: bool = False  # its parameters follow v1's rules
+    pipeline: bool = False
+    factory: bool = False  # returns a dsl.ContainerOp
+    wraps: int = 0  # how many create_component_from_func calls wrap it
+    undecorated_pipeline: bool = False  # compiled or run by v1 without @dsl.pipeline
+    param_types: dict[str, str] = field(default_factory=dict)  # v2 type of each parameter
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def _string_value(node: cst.BaseExpression | None) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.ConcatenatedString):
+        joined = node.evaluated_value
+        return joined if isinstance(joined, str) else None
+    return None
+
+
+def _string_like(original: cst.BaseExpression, value: str) -> cst.SimpleString:
+    """A string literal for ``value`` in the quotes ``original`` used."""
+    quote = (
+        '"'
+        if isinstance(original, cst.SimpleString) and original.value.lstrip("rbuRBU").startswith('"')
+        else "'"
+    )
+    body = value.replace("\\", "\\\\").replace(quote, "\\" + quote)
+    return cst.SimpleString(f"{quote}{body}{quote}")
+
+
+def _literal_type(node: cst.BaseExpression | None) -> str | None:
+    """The Python type of a literal (``3`` -> int), or None for anything else."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    if isinstance(node, cst.Integer):
+        return "int"
+    if isinstance(node, cst.Float):
+        return "float"
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return "str"
+    if isinstance(node, cst.Name) and node.value in ("True", "False"):
+        return "bool"
+    if isinstance(node, cst.List):
+        return "list"
+    if isinstance(node, cst.Dict):
+        return "dict"
+    return None
+
+
+def _float_literal(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``3`` -> ``3.0`` (and ``-3`` -> ``-3.0``); None when ``node`` is not an int literal."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = _float_literal(node.expression)
+        return node.with_changes(expression=inner) if inner is not None else None
+    if isinstance(node, cst.Integer):
+        return cst.Float(value=str(int(node.evaluated_value)) + ".0")
+    return None
+
+
+def _annotation_type(annotation: cst.Annotation | None) -> str | None:
+    """A primitive type an annotation names (``int``, ``'Integer'``), or None."""
+    if annotation is None:
+        return None
+    node = annotation.annotation
+    if isinstance(node, cst.Name) and node.value in _PRIMITIVES:
+        return node.value
+    text = _string_value(node)
+    if text is not None:
+        return N.PARAMETER_TYPES.get(text.lower())
+    return None
+
+
+def _dsl(local: str, attribute: str) -> cst.Attribute:
+    return cst.Attribute(value=cst.Name(local), attr=cst.Name(attribute))
+
+
+def _arg(value: cst.BaseExpression, keyword: str | None = None) -> cst.Arg:
+    if keyword is None:
+        return cst.Arg(value=value)
+    return cst.Arg(
+        value=value,
+        keyword=cst.Name(keyword),
+        equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+        ),
+    )
+
+
+def _strip_trailing_comma(args: Sequence[cst.Arg]) -> list[cst.Arg]:
+    items = list(args)
+    if items and items[-1].comma is not cst.MaybeSentinel.DEFAULT:
+        items[-1] = items[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return items
+
+
+def _keywords(call: cst.Call, positional: Sequence[str], skip: int = 0) -> dict[str, cst.Arg]:
+    """A call's arguments by parameter name (positional ones named from ``positional``)."""
+    named: dict[str, cst.Arg] = {}
+    index = 0
+    for arg in call.args[skip:]:
+        if arg.keyword is not None:
+            named[arg.keyword.value] = arg
+        elif arg.star:
+            named[f"*{index}"] = arg
+        else:
+            if index < len(positional):
+                named[positional[index]] = arg
+            index += 1
+    return named
+
+
+def _negations(first: cst.BaseExpression, second: cst.BaseExpression) -> bool:
+    """True when ``second`` is the opposite test of ``first`` (``x == 'a'`` / ``x != 'a'``)."""
+    opposite = {
+        cst.Equal: cst.NotEqual,
+        cst.NotEqual: cst.Equal,
+        cst.LessThan: cst.GreaterThanEqual,
+        cst.GreaterThanEqual: cst.LessThan,
+        cst.GreaterThan: cst.LessThanEqual,
+        cst.LessThanEqual: cst.GreaterThan,
+    }
+    if not (isinstance(first, cst.Comparison) and isinstance(second, cst.Comparison)):
+        return False
+    if len(first.comparisons) != 1 or len(second.comparisons) != 1:
+        return False
+    a, b = first.comparisons[0], second.comparisons[0]
+    want = opposite.get(type(a.operator))
+    return (
+        want is not None
+        and isinstance(b.operator, want)
+        and _code(first.left) == _code(second.left)
+        and _code(a.comparator) == _code(b.comparator)
+    )
+
+
+class _Qualified(cst.CSTVisitor):
+    """Shared: the qualified (normalised) kfp name an expression refers to."""
+
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
+
+    def qname(self, node: cst.CSTNode) -> str | None:
+        try:
+            found = self.get_metadata(QualifiedNameProvider, node, set())
+        except KeyError:
+            return None
+        for qualified in sorted(found, key=lambda q: q.name):
+            if qualified.name.startswith(("kfp.", "kfp", "functools.", "kubernetes")):
+                return N.normalise(qualified.name)
+        return None
+
+    def line(self, node: cst.CSTNode) -> int:
+        try:
+            return int(self.get_metadata(PositionProvider, node).start.line)
+        except KeyError:
+            return 0
+
+
+class Survey(_Qualified):
+    """First pass: what the module holds (see the module docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.functions: dict[str, Function] = {}
+        self.aliases: dict[str, str] = {}  # add_op -> add
+        self.partials: set[str] = set()  # names bound to partial(create_component_from_func, ...)
+        self.decorator_wraps: set[int] = set()  # ids of factory calls that become decorators
+        self.bound: dict[str, str] = {}  # local name -> what it imports ("kfp.dsl", ...)
+        self.uses_kfp = False
+        self.v1 = False
+        self._depth = 0
+        self._assign_targets: dict[int, str] = {}  # id(call) -> module-level name assigned
+        self._calls: list[tuple[str | None, cst.Call, str | None]] = []  # (enclosing fn, call, qname)
+        self._function_stack: list[str] = []
+        self._first_arg: dict[int, str | None] = {}  # id(call) -> qualified name of its first argument
+        self.module_names: set[str] = set()
+        self.all_names: set[str] = set()  # every name the module uses, anywhere
+        self._task_vars: dict[tuple[str, str], str] = {}  # (pipeline, variable) -> function called
+        self.input_types: dict[tuple[str, str], str] = {}  # (component, InputPath param) -> v2 type
+
+    # imports -------------------------------------------------------------------------
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            full = _code(alias.name)
+            if full.startswith("kfp"):
+                self.uses_kfp = True
+            local = _code(alias.asname.name) if alias.asname else full.split(".")[0]
+            self.bound[local] = full if alias.asname else local
+            self.module_names.add(local)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        module = _code(node.module) if node.module else ""
+        if module.startswith("kfp"):
+            self.uses_kfp = True
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = _code(alias.name)
+            local = _code(alias.asname.name) if alias.asname else name
+            self.bound[local] = N.normalise(f"{module}.{name}")
+            self.module_names.add(local)
+
+    # functions ---------------------------------------------------------------------------
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if not self._function_stack:
+            info = self.functions.setdefault(node.name.value, Function(node))
+            info.node = node
+            self.module_names.add(node.name.value)
+            for decorator in node.decorators:
+                target = decorator.decorator
+                callee = target.func if isinstance(target, cst.Call) else target
+                qname = self.qname(callee)
+                if qname in N.PIPELINE_DECORATORS or qname == N.GRAPH_COMPONENT:
+                    info.pipeline = True
+                elif qname in N.V1_DECORATORS or (
+                    isinstance(callee, cst.Name) and callee.value in self.partials
+                ):
+                    info.component = info.v1_component = True
+                elif qname == "kfp.dsl.component":
+                    info.component = True
+        self._function_stack.append(node.name.value)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._function_stack.pop()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and self._function_stack:
+            target = node.targets[0].target
+            if isinstance(target, cst.Name) and isinstance(node.value, cst.Call):
+                callee = node.value.func
+                if isinstance(callee, cst.Name):
+                    self._task_vars[(self._function_stack[0], target.value)] = callee.value
+        if self._function_stack or len(node.targets) != 1:
+            return
+        target = node.targets[0].target
+        if isinstance(target, cst.Name):
+            self.module_names.add(target.value)
+            if isinstance(node.value, cst.Call):
+                self._assign_targets[id(node.value)] = target.value
+
+    def visit_Call(self, node: cst.Call) -> None:
+        qname = self.qname(node.func)
+        enclosing = self._function_stack[0] if self._function_stack else None
+        first = self.qname(node.args[0].value) if node.args else None
+        self._first_arg[id(node)] = first
+        self._calls.append((enclosing, node, qname))
+        if qname in N.FACTORIES or qname == "kfp.dsl.ContainerOp":
+            self.v1 = True
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.all_names.add(node.value)
+        qname = self.qname(node)
+        if qname and (qname in N.V1_ONLY or qname.startswith(N.V1_MODULES)):
+            self.v1 = True
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        qname = self.qname(node)
+        if qname and (qname in N.V1_ONLY or qname.startswith(N.V1_MODULES)):
+            self.v1 = True
+
+    # after the walk ---------------------------------------------------------------------
+    def finish(self) -> None:
+        """Link calls to functions: components, aliases, factories, and types."""
+        for enclosing, call, qname in self._calls:
+            if qname == "functools.partial" and self._first_arg.get(id(call)) in N.FACTORIES:
+                target = self._assign_targets.get(id(call))
+                if target:
+                    self.partials.add(target)
+                self.v1 = True
+            if qname in N.FACTORIES and call.args and isinstance(call.args[0].value, cst.Name):
+                wrapped = self.functions.get(call.args[0].value.value)
+                if wrapped is not None:
+                    wrapped.component = wrapped.v1_component = True
+                    wrapped.wraps += 1
+                    alias = self._assign_targets.get(id(call))
+                    if alias:
+                        self.aliases[alias] = wrapped.node.name.value
+                        if (
+                            not wrapped.node.decorators
+                            and alias != wrapped.node.name.value
+                            and enclosing is None
+                        ):
+                            self.decorator_wraps.add(id(call))
+            if qname == "kfp.dsl.ContainerOp" and enclosing in self.functions:
+                self.functions[enclosing].factory = True
+            pipeline_calls = ("compile", "create_run_from_pipeline_func")
+            if (
+                isinstance(call.func, cst.Attribute)
+                and call.func.attr.value in pipeline_calls
+                and call.args
+                and isinstance(call.args[0].value, cst.Name)
+            ):
+                target_function = self.functions.get(call.args[0].value.value)
+                if (
+                    target_function is not None
+                    and not target_function.pipeline
+                    and not target_function.component
+                ):
+                    target_function.pipeline = target_function.undecorated_pipeline = True
+        # a function wrapped twice keeps the call form (two components of one function)
+        for call_id in list(self.decorator_wraps):
+            for _, call, _ in self._calls:
+                if id(call) == call_id:
+                    name = call.args[0].value.value  # type: ignore[attr-defined]
+                    if self.functions[name].wraps > 1:
+                        self.decorator_wraps.discard(call_id)
+        # decorators of partial factories are known only now
+        for info in self.functions.values():
+            for decorator in info.node.decorators:
+                decorated = decorator.decorator
+                callee = decorated.func if isinstance(decorated, cst.Call) else decorated
+                if isinstance(callee, cst.Name) and callee.value in self.partials:
+                    info.component = info.v1_component = True
+        self._infer_types()
+        self._infer_input_paths()
+
+    def _output_type(self, producer: Function, key: str | None) -> str | None:
+        """The parameter type (str, int, dict...) of a producer's output ``key`` (None: its
+        single output), or None when it is a file or unknown."""
+        returns = producer.node.returns
+        if key is None and returns is not None:
+            return _annotation_type(returns)
+        for param in producer.node.params.params:
+            annotation = param.annotation.annotation if param.annotation else None
+            if not isinstance(annotation, cst.Call) or not annotation.args:
+                continue
+            if re.sub(r"_(path|file)$", "", param.name.value) not in (key, None):
+                continue
+            if "OutputPath" in _code(annotation.func):
+                return None  # a file: migrated to an artifact, which any InputPath takes
+        if (
+            key is not None
+            and isinstance(returns, cst.Annotation)
+            and isinstance(returns.annotation, cst.Call)
+        ):
+            call = returns.annotation
+            if len(call.args) >= 2 and isinstance(call.args[1].value, cst.List):
+                for element in call.args[1].value.elements:
+                    value = element.value
+                    if isinstance(value, cst.Tuple) and len(value.elements) == 2:
+                        if _string_value(value.elements[0].value) == key:
+                            field_type = value.elements[1].value
+                            if isinstance(field_type, cst.Name) and field_type.value in _PRIMITIVES:
+                                return field_type.value
+                            text = _string_value(field_type)
+                            return N.PARAMETER_TYPES.get(text.lower()) if text else None
+        return None
+
+    def _infer_input_paths(self) -> None:
+        """An untyped v1 ``InputPath()`` took any upstream output; kfp 2 reads it as an
+        artifact, which a parameter output (a str, a dict) cannot feed. Where the pipeline
+        feeds it a parameter output, the input gets that type (``dsl.InputPath(dict)``)."""
+        for enclosing, call, _ in self._calls:
+            if enclosing is None or not isinstance(call.func, cst.Name):
+                continue
+            consumer = self.callee(call.func.value)
+            if consumer is None or not consumer.component:
+                continue
+            stems = {
+                re.sub(r"_(path|file)$", "", p.name.value): p.name.value
+                for p in consumer.node.params.params
+            }
+            positional = list(stems)
+            for name, arg in _keywords(call, positional).items():
+                value = arg.value
+                key: str | None = None
+                if m.matches(value, m.Attribute(value=m.Name(), attr=m.Name("output"))):
+                    variable = value.value.value  # type: ignore[attr-defined]
+                elif isinstance(value, cst.Subscript) and m.matches(
+                    value.value, m.Attribute(value=m.Name(), attr=m.Name("outputs"))
+                ):
+                    variable = value.value.value.value  # type: ignore[attr-defined]
+                    index = value.slice[0].slice
+                    key = _string_value(index.value) if isinstance(index, cst.Index) else None
+                else:
+                    continue
+                producer_name = self._task_vars.get((enclosing, variable))
+                producer = self.callee(producer_name) if producer_name else None
+                if producer is None or name not in stems:
+                    continue
+                produced = self._output_type(producer, key)
+                if produced is not None:
+                    self.input_types[(consumer.node.name.value, stems[name])] = produced
+
+    def callee(self, name: str) -> Function | None:
+        """The function a name in the pipeline calls (through an alias)."""
+        return self.functions.get(self.aliases.get(name, name))
+
+    def _infer_types(self) -> None:
+        """Types for unannotated parameters: pipelines from their defaults and from the
+        component inputs they feed; components from what pipelines pass them."""
+        for info in self.functions.values():
+            for param in info.node.params.params:
+                declared = _annotation_type(param.annotation)
+                if declared:
+                    info.param_types[param.name.value] = declared
+        feeds: dict[tuple[str, str], set[str]] = {}  # (pipeline, param) -> input types it feeds
+        passed: dict[tuple[str, str], set[str]] = {}  # (callee, param) -> types given to it
+        for enclosing, call, _ in self._calls:
+            if enclosing is None or not isinstance(call.func, cst.Name):
+                continue
+            caller = self.functions.get(enclosing)
+            callee = self.callee(call.func.value)
+            if caller is None or callee is None or not (callee.component or callee.factory):
+                continue
+            positional = [p.name.value for p in callee.node.params.params]
+            for param_name, arg in _keywords(call, positional).items():
+                value = arg.value
+                given = _literal_type(value)
+                if isinstance(value, cst.Name) and value.value in positional_of(caller):
+                    given = caller.param_types.get(value.value)
+                    wanted = callee.param_types.get(param_name)
+                    if wanted:
+                        feeds.setdefault((enclosing, value.value), set()).add(wanted)
+                if given:
+                    passed.setdefault((callee.node.name.value, param_name), set()).add(given)
+        for info in self.functions.values():
+            if not (info.pipeline or info.component or info.factory):
+                continue
+            for param in info.node.params.params:
+                name = param.name.value
+                if name in info.param_types:
+                    continue
+                options = feeds.get((info.node.name.value, name)) or passed.get(
+                    (info.node.name.value, name)
+                )
+                default = _literal_type(param.default)
+                if options and len(options) == 1:
+                    info.param_types[name] = next(iter(options))
+                elif default in _PRIMITIVES:
+                    info.param_types[name] = default
+        # a second round: components fed by now-typed pipeline parameters
+        for enclosing, call, _ in self._calls:
+            if enclosing is None or not isinstance(call.func, cst.Name):
+                continue
+            caller, callee = self.functions.get(enclosing), self.callee(call.func.value)
+            if caller is None or callee is None or not (callee.component or callee.factory):
+                continue
+            positional = [p.name.value for p in callee.node.params.params]
+            for param_name, arg in _keywords(call, positional).items():
+                if isinstance(arg.value, cst.Name) and arg.value.value in caller.param_types:
+                    callee.param_types.setdefault(param_name, caller.param_types[arg.value.value])
+
+
+def _local_bindings(function: cst.FunctionDef) -> set[str]:
+    """Names a function binds itself: parameters, assignment, loop and ``with`` targets."""
+    names = {param.name.value for param in function.params.params}
+    for node in m.findall(function.body, m.AssignTarget(target=m.Name()) | m.For(target=m.Name())):
+        target = node.target  # type: ignore[attr-defined]
+        names.add(target.value)
+    for node in m.findall(function.body, m.WithItem(asname=m.AsName(name=m.Name()))):
+        names.add(node.asname.name.value)  # type: ignore[attr-defined]
+    return names
+
+
+def positional_of(info: Function) -> set[str]:
+    return {param.name.value for param in info.node.params.params}
+
+
+class Rewriter(cst.CSTTransformer):
+    """Second pass: rewrite and record (see the module docstring)."""
+
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
+
+    def __init__(self, survey: Survey) -> None:
+        super().__init__()
+        self.survey = survey
+        self.changes: list[Change] = []
+        self.need: set[str] = set()  # "dsl", "compiler", "kubernetes"
+        self.dsl = self._local_name("kfp.dsl", "dsl")
+        self.kubernetes = (
+            "kfp_kubernetes"
+            if survey.bound.get("kubernetes", "kfp.kubernetes") not in ("kfp.kubernetes",)
+            else "kubernetes"
+        )
+        self.compiler = self._local_name("kfp.compiler", "compiler")
+        self._statements: list[cst.CSTNode] = []  # original statements enclosing the node
+        self._todos: dict[int, list[str]] = {}
+        self._pending: dict[int, list[cst.EmptyLine]] = {}  # comments of removed statements
+        self._comment_out: set[int] = set()  # statements a person must redo: kept as comments
+        self._after: dict[int, list[cst.BaseStatement]] = {}
+        self._before_top: dict[int, list[cst.BaseStatement]] = {}
+        self._functions: list[cst.FunctionDef] = []
+        self._in_import = 0
+        self._ifs: dict[int, int] = {}  # id of a dsl.If made from dsl.Condition -> its line
+        self._output_keys: dict[str, str] = {}  # ContainerOp output key -> v2 name
+        self._generated: set[str] = set(survey.module_names)
+        self._generated_names: set[str] = set()  # functions made from ContainerOps
+        self._vop_names: set[str] = set()  # variables holding a VolumeOp
+        self._removed_imports: set[str] = set()
+
+    # helpers --------------------------------------------------------------------------
+    def _local_name(self, module: str, default: str) -> str:
+        for local, target in self.survey.bound.items():
+            if target == module:
+                return local
+        return default
+
+    def qname(self, node: cst.CSTNode) -> str | None:
+        return Survey.qname(self, node)  # type: ignore[arg-type]
+
+    def line(self, node: cst.CSTNode) -> int:
+        return Survey.line(self, node)  # type: ignore[arg-type]
+
+    def record(self, kind: str, node: cst.CSTNode, **fields: object) -> None:
+        change = Change(kind, self.line(node), {k: str(v) for k, v in fields.items()})
+        self.changes.append(change)
+        if change.todo and self._statements:
+            statement = self._statements[-1]
+            self._todos.setdefault(id(statement), []).append(change.why())
+            if kind in _COMMENTED_OUT and m.matches(
+                statement, m.SimpleStatementLine(body=[m.Expr(m.Call())])
+            ):
+                self._comment_out.add(id(statement))
+
+    def use(self, what: str) -> cst.Name:
+        self.need.add(what)
+        return cst.Name(
+            {"dsl": self.dsl, "kubernetes": self.kubernetes, "compiler": self.compiler}[what]
+        )
+
+    def dsl_attr(self, attribute: str) -> cst.Attribute:
+        return cst.Attribute(value=self.use("dsl"), attr=cst.Name(attribute))
+
+    def kube_call(self, function: str, task: cst.BaseExpression, args: Sequence[cst.Arg]) -> cst.Call:
+        return cst.Call(
+            func=cst.Attribute(value=self.use("kubernetes"), attr=cst.Name(function)),
+            args=[cst.Arg(task), *_strip_trailing_comma(args)],
+        )
+
+    # statements: TODO comments and inserted statements -----------------------------------
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            self._statements.append(node)
+        if isinstance(node, (cst.Import, cst.ImportFrom)):
+            self._in_import += 1
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(original_node, (cst.Import, cst.ImportFrom)):
+            self._in_import -= 1
+        if isinstance(original_node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            self._statements.pop()
+            depth = len(self._statements)
+            if isinstance(result, cst.SimpleStatementLine) and not result.body:
+                # a statement that is gone (an import of v1 names): its comments stay, above
+                # the statement that follows it
+                kept = [line for line in result.leading_lines if line.comment]
+                trailing = result.trailing_whitespace.comment
+                if trailing is not None:
+                    kept.append(cst.EmptyLine(indent=True, comment=trailing))
+                self._pending.setdefault(depth, []).extend(kept)
+                return cst.RemoveFromParent()
+            pending = self._pending.pop(depth, [])
+            if pending and isinstance(result, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                result = result.with_changes(leading_lines=[*pending, *result.leading_lines])
+            todos = self._todos.pop(id(original_node), [])
+            if todos and isinstance(result, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                existing = {line.comment.value for line in result.leading_lines if line.comment}
+                lines = list(result.leading_lines)
+                for todo in dict.fromkeys(todos):
+                    comment = TODO_PREFIX + todo
+                    if comment not in existing:
+                        lines.append(cst.EmptyLine(indent=True, comment=cst.Comment(comment)))
+                if id(original_node) in self._comment_out and isinstance(
+                    result, cst.SimpleStatementLine
+                ):
+                    # kfp 2 has no such call: the line stays, as a comment, for a person to redo
+                    bare = result.with_changes(
+                        leading_lines=[], trailing_whitespace=cst.TrailingWhitespace()
+                    )
+                    code = cst.Module(body=[]).code_for_node(bare)
+                    for text in code.rstrip("\n").splitlines():
+                        lines.append(
+                            cst.EmptyLine(indent=True, comment=cst.Comment(f"# {text.strip()}"))
+                        )
+                    if result.trailing_whitespace.comment is not None:
+                        lines.append(
+                            cst.EmptyLine(indent=True, comment=result.trailing_whitespace.comment)
+                        )
+                    result = cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=lines)
+                else:
+                    result = result.with_changes(leading_lines=lines)
+            after = self._after.pop(id(original_node), [])
+            before = self._before_top.pop(id(original_node), []) if not self._statements else []
+            if (after or before) and isinstance(result, cst.BaseStatement):
+                return cst.FlattenSentinel([*before, result, *after])
+        return result
+
+    # imports -----------------------------------------------------------------------------
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import):
+        names = []
+        for alias in updated_node.names:
+            full = _code(alias.name)
+            if full.startswith("kfp.v2"):
+                new = "kfp" + full[len("kfp.v2") :]
+                self.record("v2_namespace", original_node, new=new)
+                alias = alias.with_changes(name=cst.parse_expression(new))
+            elif full.startswith(N.V1_MODULES):
+                self.record("import_removed", original_node, name=full)
+                self._removed_imports.add(full)
+                continue
+            names.append(alias)
+        if not names:
+            return cst.RemoveFromParent()
+        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(names=names)
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom):
+        module = _code(updated_node.module) if updated_node.module else ""
+        if not module.startswith("kfp") or isinstance(updated_node.names, cst.ImportStar):
+            return updated_node
+        if module.startswith(N.V1_MODULES):
+            self.record("import_removed", original_node, name=module)
+            return cst.RemoveFromParent()
+        new_module = module
+        if module == "kfp.v2" or module.startswith("kfp.v2."):
+            rest = module[len("kfp.v2") :]
+            new_module = "kfp.dsl" if rest.startswith(".components") else "kfp" + rest
+            self.record("v2_namespace", original_node, new=new_module)
+        kept = []
+        for alias in updated_node.names:
+            name = _code(alias.name)
+            full = N.normalise(f"{module}.{name}")
+            if full in N.V1_ONLY or f"{module}.{name}".startswith(N.V1_MODULES):
+                self.record("import_removed", original_node, name=name)
+                self._removed_imports.add(name)
+                continue
+            kept.append(alias)
+        if not kept:
+            return cst.RemoveFromParent()
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        changes: dict[str, object] = {"names": kept}
+        if new_module != module:
+            changes["module"] = cst.parse_expression(new_module)
+        return updated_node.with_changes(**changes)
+
+    # references ------------------------------------------------------------------------
+    def _rename(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
+        if self._in_import:
+            return updated
+        qname = self.qname(original)
+        if qname in N.DSL_RENAMES:
+            if qname in N.PLACEHOLDERS:
+                self.record("placeholder", original, old=_code(original), new=N.PLACEHOLDERS[qname])
+            if qname == N.GRAPH_COMPONENT:
+                self.record("graph_component", original)
+            return self.dsl_attr(N.DSL_RENAMES[qname])
+        if qname in N.FACTORIES:
+            return self.dsl_attr("component")
+        if qname in N.VOLUME_MODES:
+            return cst.List([cst.Element(cst.SimpleString(repr(N.VOLUME_MODES[qname])))])
+        if qname in N.REMOVED:
+            self.record("todo_removed", original, name=qname, advice=N.REMOVED[qname])
+        return updated
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name):
+        return self._rename(original_node, updated_node)
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute):
+        renamed = self._rename(original_node, updated_node)
+        if renamed is not updated_node:
+            return renamed
+        # a Name renamed inside may have become an Attribute: keep the attr as written
+        return updated_node.with_changes(attr=original_node.attr)
+
+    def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg):
+        if original_node.keyword is not None:
+            return updated_node.with_changes(keyword=original_node.keyword)
+        return updated_node
+
+    def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString):
+        value = _string_value(original_node) or ""
+        for argo, v2 in N.ARGO_PLACEHOLDERS.items():
+            if argo in value:
+                self.record("todo_argo_placeholder", original_node, old=argo, new=v2)
+        return updated_node
+
+    # functions -------------------------------------------------------------------------
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._functions.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef):
+        self._functions.pop()
+        if self._functions:
+            return updated_node
+        info = self.survey.functions.get(original_node.name.value)
+        if info is None:
+            return updated_node
+        if info.component:
+            updated_node = self._component_params(original_node, updated_node, info)
+        if info.pipeline:
+            updated_node = self._pipeline_function(original_node, updated_node, info)
+        return updated_node
+
+    def _add_decorators(self, body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
+        """``@dsl.component(...)`` on functions a ``create_component_from_func`` call wrapped,
+        ``@dsl.pipeline`` on functions v1 compiled without one (the calls come after the
+        functions, so this waits for the whole module)."""
+        result = []
+        for statement in body:
+            if isinstance(statement, cst.FunctionDef):
+                name = statement.name.value
+                for (function, _), options in self._decorators.items():
+                    if function == name:
+                        decorator = self.dsl_attr("component")
+                        expr: cst.BaseExpression = (
+                            cst.Call(func=decorator, args=_strip_trailing_comma(options))
+                            if options
+                            else decorator
+                        )
+                        statement = statement.with_changes(
+                            decorators=[cst.Decorator(decorator=expr), *statement.decorators]
+                        )
+                info = self.survey.functions.get(name)
+                if info is not None and info.undecorated_pipeline:
+                    self.changes.append(
+                        Change("pipeline_decorator", self.line(info.node), {"name": name})
+                    )
+                    statement = statement.with_changes(
+                        decorators=[
+                            cst.Decorator(decorator=self.dsl_attr("pipeline")),
+                            *statement.decorators,
+                        ]
+                    )
+            result.append(statement)
+        return result
+
+    @property
+    def _decorators(self) -> dict[tuple[str, int], list[cst.Arg]]:
+        return self.__dict__.setdefault("_decorator_options", {})
+
+    def _annotate(self, param: cst.Param, type_name: str, reason: str, original: cst.Param) -> cst.Param:
+        self.record(
+            "annotation_added", original, name=param.name.value, type=type_name, reason=t(reason)
+        )
+        return param.with_changes(
+            annotation=cst.Annotation(
+                annotation=cst.Name(type_name),
+                whitespace_before_indicator=cst.SimpleWhitespace(""),
+                whitespace_after_indicator=cst.SimpleWhitespace(" "),
+            ),
+            equal=(
+                cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(" "),
+                    whitespace_after=cst.SimpleWhitespace(" "),
+                )
+                if param.default is not None
+                else param.equal
+            ),
+        )
+
+    def _float_default(self, param: cst.Param, original: cst.Param, type_name: str) -> cst.Param:
+        if type_name == "float" and param.default is not None:
+            fixed = _float_literal(param.default)
+            if fixed is not None:
+                self.record(
+                    "float_literal",
+                    original,
+                    name=param.name.value,
+                    old=_code(param.default),
+                    new=_code(fixed),
+                )
+                return param.with_changes(default=fixed)
+        return param
+
+    def _component_params(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef, info: Function
+    ) -> cst.FunctionDef:
+        renames: dict[str, cst.BaseExpression] = {}
+        params = []
+        todos: list[tuple[str, dict[str, object]]] = []
+        for original_param, param in zip(original.params.params, updated.params.params, strict=True):
+            name = param.name.value
+            annotation = param.annotation.annotation if param.annotation else None
+            call = annotation if isinstance(annotation, cst.Call) else None
+            orig_call = (
+                original_param.annotation.annotation
+                if original_param.annotation
+                and isinstance(original_param.annotation.annotation, cst.Call)
+                else None
+            )
+            qname = self.qname(orig_call.func) if orig_call is not None else None
+            if original_param.annotation is not None and qname is None:
+                qname = self.qname(original_param.annotation.annotation)
+            if qname in N.FILE_OBJECTS:
+                todos.append(("todo_file_object", {"name": name}))
+                params.append(param)
+                continue
+            path_kind = qname.rsplit(".", 1)[-1] if qname in N.PATH_ANNOTATIONS else None
+            if path_kind is None or call is None:
+                if param.annotation is None and info.v1_component and not param.star:
+                    type_name = info.param_types.get(name)
+                    reason = (
+                        "migrate_reason_default"
+                        if _literal_type(param.default) == type_name
+                        else ("migrate_reason_caller" if type_name else "migrate_reason_v1_untyped")
+                    )
+                    param = self._annotate(param, type_name or "str", reason, original_param)
+                    param = self._float_default(param, original_param, type_name or "str")
+                elif info.v1_component and param.annotation is not None:
+                    declared = _string_value(param.annotation.annotation)
+                    if declared and declared.lower() in N.PARAMETER_TYPES:
+                        new = N.PARAMETER_TYPES[declared.lower()]
+                        self.record("path_type", original_param, old=repr(declared), new=new)
+                        param = param.with_changes(
+                            annotation=param.annotation.with_changes(annotation=cst.Name(new))
+                        )
+                params.append(param)
+                continue
+            type_text = _string_value(call.args[0].value) if call.args else None
+            has_type = bool(call.args)
+            stem = re.sub(r"_(path|file)$", "", name) if info.v1_component else name
+            lowered = (type_text or "").lower().replace("_", "")
+            if path_kind == "OutputPath" and (
+                stem == "mlpipeline_ui_metadata" or lowered == "uimetadata"
+            ):
+                kind = self._ui_kind(original)
+                new_type = {"markdown": "Markdown", "table": "Markdown", "web-app": "HTML"}.get(
+                    kind, "ClassificationMetrics"
+                )
+                new_name = (
+                    "mlpipeline_ui_metadata"
+                    if stem == name or stem == "mlpipeline_ui_metadata"
+                    else stem
+                )
+                param = self._artifact_param(param, new_name, new_type)
+                renames[name] = cst.Attribute(value=cst.Name(new_name), attr=cst.Name("path"))
+                todos.append(
+                    ("todo_ui_metadata", {"name": new_name, "new": f"Output[{new_type}]", "kind": kind})
+                )
+                params.append(param)
+                continue
+            if path_kind == "OutputPath" and (stem == "mlpipeline_metrics" or lowered == "metrics"):
+                param = self._artifact_param(param, stem, "Metrics")
+                renames[name] = cst.Attribute(value=cst.Name(stem), attr=cst.Name("path"))
+                todos.append(("todo_metrics", {"name": stem}))
+                params.append(param)
+                continue
+            new_call = call.with_changes(func=self.dsl_attr(path_kind))
+            fed = self.survey.input_types.get((original.name.value, name))
+            if (
+                path_kind == "InputPath"
+                and fed
+                and (type_text is None or type_text not in N.V2_TYPE_STRINGS)
+            ):
+                old = f"InputPath({type_text!r})" if type_text else "InputPath()"
+                new_call = new_call.with_changes(args=[cst.Arg(cst.Name(fed))])
+                self.record("input_fed", original_param, old=old, new=f"dsl.InputPath({fed})")
+                type_text = None
+            elif type_text is not None:
+                key = type_text.lower()
+                if key in N.PARAMETER_TYPES:
+                    # v1's "dict" only described the file; a file stays a file (an artifact),
+                    # which kfp.local can pass as well as a cluster
+                    new_call = new_call.with_changes(args=[cst.Arg(self.dsl_attr("Artifact"))])
+                    self.record(
+                        "path_type_value",
+                        original_param,
+                        old=f"{path_kind}({type_text!r})",
+                        new=f"dsl.{path_kind}(dsl.Artifact)",
+                        type=repr(type_text),
+                        value=N.PARAMETER_TYPES[key],
+                    )
+                elif type_text not in N.V2_TYPE_STRINGS:
+                    artifact = N.artifact_for(type_text)
+                    new_call = new_call.with_changes(args=[cst.Arg(self.dsl_attr(artifact))])
+                    self.record(
+                        "path_type_generic",
+                        original_param,
+                        old=f"{path_kind}({type_text!r})",
+                        new=f"dsl.{path_kind}(dsl.{artifact})",
+                        type=repr(type_text),
+                    )
+            elif not has_type:
+                new_call = new_call
+            if stem != name and stem.isidentifier() and stem not in positional_of(info):
+                self.record("path_suffix", original_param, old=name, new=stem)
+                renames[name] = cst.Name(stem)
+                param = param.with_changes(name=cst.Name(stem))
+            params.append(
+                param.with_changes(annotation=param.annotation.with_changes(annotation=new_call))  # type: ignore[union-attr]
+            )
+        updated = updated.with_changes(params=updated.params.with_changes(params=params))
+        updated = self._return_annotation(original, updated)
+        if renames:
+            updated = updated.with_changes(body=updated.body.visit(_RenameNames(renames)))
+        if todos:
+            lines = list(updated.leading_lines)
+            existing = {line.comment.value for line in lines if line.comment}
+            for kind, fields in todos:
+                change = Change(kind, self.line(original), {k: str(v) for k, v in fields.items()})
+                self.changes.append(change)
+                comment = TODO_PREFIX + change.why()
+                if comment not in existing:
+                    lines.append(cst.EmptyLine(indent=True, comment=cst.Comment(comment)))
+            updated = updated.with_changes(leading_lines=lines)
+        return updated
+
+    def _artifact_param(self, param: cst.Param, name: str, artifact: str) -> cst.Param:
+        annotation = cst.Subscript(
+            value=self.dsl_attr("Output"),
+            slice=[cst.SubscriptElement(cst.Index(self.dsl_attr(artifact)))],
+        )
+        return param.with_changes(
+            name=cst.Name(name),
+            annotation=param.annotation.with_changes(annotation=annotation),  # type: ignore[union-attr]
+        )
+
+    def _ui_kind(self, function: cst.FunctionDef) -> str:
+        strings = {
+            _string_value(node)
+            for node in m.findall(function, m.SimpleString())
+            if isinstance(node, cst.SimpleString)
+        }
+        for kind in ("markdown", "web-app", "confusion_matrix", "roc", "table"):
+            if kind in strings:
+                return kind
+        return "markdown"
+
+    def _return_annotation(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        if updated.returns is None:
+            return updated
+        node = updated.returns.annotation
+        text = _string_value(node)
+        if text is not None and text.lower() in N.PARAMETER_TYPES:
+            new = N.PARAMETER_TYPES[text.lower()]
+            self.record("namedtuple_type", original, name="Output", old=repr(text), new=new)
+            return updated.with_changes(returns=updated.returns.with_changes(annotation=cst.Name(new)))
+        if (
+            isinstance(node, cst.Call)
+            and len(node.args) >= 2
+            and isinstance(node.args[1].value, cst.List)
+        ):
+            elements = []
+            todo: list[tuple[str, dict[str, object]]] = []
+            for element in node.args[1].value.elements:
+                value = element.value
+                if isinstance(value, cst.Tuple) and len(value.elements) == 2:
+                    field_name = _string_value(value.elements[0].value) or ""
+                    field_type = _string_value(value.elements[1].value)
+                    if field_type is not None:
+                        lowered = field_type.lower().replace("_", "")
+                        new_field = N.PARAMETER_TYPES.get(field_type.lower())
+                        new = new_field or "str"
+                        if lowered in {"metrics", "uimetadata"}:
+                            todo.append(
+                                (
+                                    "todo_metrics" if lowered == "metrics" else "todo_ui_metadata",
+                                    {"name": field_name, "new": "Output[Markdown]", "kind": "markdown"},
+                                )
+                            )
+                        self.record(
+                            "namedtuple_type", original, name=field_name, old=repr(field_type), new=new
+                        )
+                        value = value.with_changes(
+                            elements=[
+                                value.elements[0],
+                                value.elements[1].with_changes(value=cst.Name(new)),
+                            ]
+                        )
+                elements.append(element.with_changes(value=value))
+            args = list(node.args)
+            args[1] = args[1].with_changes(value=node.args[1].value.with_changes(elements=elements))
+            for kind, fields in todo:
+                self._todos.setdefault(id(original), []).append(
+                    Change(kind, self.line(original), {k: str(v) for k, v in fields.items()}).why()
+                )
+                self.changes.append(
+                    Change(kind, self.line(original), {k: str(v) for k, v in fields.items()})
+                )
+            return updated.with_changes(
+                returns=updated.returns.with_changes(annotation=node.with_changes(args=args))
+            )
+        return updated
+
+    def _pipeline_function(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef, info: Function
+    ) -> cst.FunctionDef:
+        params = []
+        for original_param, param in zip(original.params.params, updated.params.params, strict=True):
+            type_name = info.param_types.get(param.name.value)
+            if param.annotation is None and not param.star:
+                reason = (
+                    "migrate_reason_default"
+                    if _literal_type(param.default) == type_name
+                    else ("migrate_reason_caller" if type_name else "migrate_reason_v1_untyped")
+                )
+                param = self._annotate(param, type_name or "str", reason, original_param)
+            elif param.annotation is not None:
+                declared = _string_value(param.annotation.annotation)
+                if declared and declared.lower() in N.PARAMETER_TYPES:
+                    new = N.PARAMETER_TYPES[declared.lower()]
+                    self.record("path_type", original_param, old=repr(declared), new=new)
+                    param = param.with_changes(
+                        annotation=param.annotation.with_changes(annotation=cst.Name(new))
+                    )
+            param = self._float_default(param, original_param, type_name or "")
+            params.append(param)
+        updated = updated.with_changes(params=updated.params.with_changes(params=params))
+        decorators = []
+        for decorator in updated.decorators:
+            expr = decorator.decorator
+            if isinstance(expr, cst.Call) and m.matches(
+                expr.func, m.Attribute(attr=m.Name("pipeline")) | m.Name("pipeline")
+            ):
+                expr = self._pipeline_decorator(expr, original)
+            decorators.append(decorator.with_changes(decorator=expr))
+        return updated.with_changes(decorators=decorators)
+
+    def _pipeline_decorator(self, call: cst.Call, function: cst.FunctionDef) -> cst.Call:
+        named = _keywords(call, ("name", "description", "output_directory"))
+        args = []
+        for key, arg in named.items():
+            if key == "output_directory":
+                self.record("compiler_option", function, name="output_directory")
+                continue
+            args.append(arg if arg.keyword is not None else _arg(arg.value, key))
+        name = _string_value(named["name"].value) if "name" in named else None
+        if name is not None and not N.sanitize_k8s(name):
+            new_name = N.sanitize_k8s(function.name.value) or "pipeline"
+            self.record("pipeline_name", function, old=repr(name), new=repr(new_name))
+            args = [a for a in args if a.keyword is None or a.keyword.value != "name"]
+            args = [_arg(_string_like(named["name"].value, new_name), "name"), *args]
+            if "display_name" not in named:
+                args.append(_arg(named["name"].value, "display_name"))
+        if [a.keyword.value if a.keyword else None for a in args] != [
+            a.keyword.value if a.keyword else None for a in call.args
+        ] or len(args) != len(call.args):
+            return call.with_changes(
+                args=_strip_trailing_comma(
+                    [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
+                )
+            )
+        return call
+
+    # calls -----------------------------------------------------------------------------
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call):
+        qname = self.qname(original_node.func)
+        if qname in N.FACTORIES:
+            return self._factory_call(original_node, updated_node, qname)
+        if (
+            qname == "functools.partial"
+            and original_node.args
+            and self.qname(original_node.args[0].value) in N.FACTORIES
+        ):
+            return self._partial(original_node, updated_node)
+        if qname == "kfp.dsl.ContainerOp":
+            return self._container_op(original_node, updated_node)
+        if qname == "kfp.dsl.VolumeOp":
+            return self._volume_op(original_node, updated_node)
+        if qname == "kfp.dsl.Condition":
+            self.record("condition", original_node)
+            self._ifs[id(updated_node)] = self.line(original_node)
+            return updated_node
+        if qname == "kfp.dsl.ParallelFor":
+            return self._rename_keyword(original_node, updated_node, "loop_args", "items", "loop_items")
+        if qname == "kfp.dsl.ExitHandler":
+            return self._rename_keyword(original_node, updated_node, "exit_op", "exit_task", "exit_task")
+        if qname == "kfp.compiler.Compiler":
+            return self._drop_keywords(original_node, updated_node, {"mode", "launcher_image"})
+        if qname in N.REMOVED and qname not in ("kfp.dsl.SubGraph",):
+            return updated_node  # recorded as a reference
+        if isinstance(original_node.func, cst.Attribute) and isinstance(
+            updated_node.func, cst.Attribute
+        ):
+            value = original_node.func.value
+            receiver = self.qname(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+            if receiver is not None and receiver.startswith("kfp") and receiver not in N.V1_ONLY:
+                return updated_node  # kubernetes.set_timeout(...), dsl.If(...): already kfp 2
+            return self._method(original_node, updated_node, original_node.func.attr.value)
+        if isinstance(original_node.func, cst.Name):
+            return self._call_site(original_node, updated_node)
+        return updated_node
+
+    def _rename_keyword(
+        self, original: cst.Call, updated: cst.Call, old: str, new: str, kind: str
+    ) -> cst.Call:
+        args = []
+        for arg in updated.args:
+            if arg.keyword is not None and arg.keyword.value == old:
+                self.record(kind, original)
+                arg = arg.with_changes(keyword=cst.Name(new))
+            args.append(arg)
+        return updated.with_changes(args=args)
+
+    def _drop_keywords(self, original: cst.Call, updated: cst.Call, drop: set[str]) -> cst.Call:
+        kept = []
+        for arg in updated.args:
+            if arg.keyword is not None and arg.keyword.value in drop:
+                self.record("compiler_option", original, name=arg.keyword.value)
+                continue
+            kept.append(arg)
+        return (
+            updated.with_changes(args=_strip_trailing_comma(kept))
+            if len(kept) != len(updated.args)
+            else updated
+        )
+
+    def _map_factory_options(
+        self, original: cst.Call, args: Sequence[cst.Arg], qname: str, skip: int
+    ) -> tuple[list[cst.Arg], cst.BaseExpression | None]:
+        named = _keywords(cst.Call(func=original.func, args=args), N.FACTORY_POSITIONAL[qname], skip)
+        kept: list[cst.Arg] = []
+        component_file = None
+        for key, arg in named.items():
+            if key in N.FACTORY_KEEP:
+                kept.append(arg if arg.keyword is not None else _arg(arg.value, key))
+            elif key == "output_component_file":
+                if not (isinstance(arg.value, cst.Name) and arg.value.value == "None"):
+                    component_file = arg.value
+            elif key == "extra_code":
+                self.record("todo_option", original, name="extra_code=")
+                kept.append(arg)
+            else:
+                self.record("component_option", original, name=key)
+        return [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in kept], component_file
+
+    def _factory_call(self, original: cst.Call, updated: cst.Call, qname: str) -> cst.BaseExpression:
+        old = qname.rsplit(".", 1)[-1]
+        if not original.args:
+            return updated
+        options, component_file = self._map_factory_options(original, updated.args, qname, 1)
+        function = _code(original.args[0].value)
+        assigned = self._statements and m.matches(
+            self._statements[-1],
+            m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name())])]),
+        )
+        target = None
+        if assigned:
+            statement = self._statements[-1]
+            target = statement.body[0].targets[0].target.value  # type: ignore[attr-defined]
+        if component_file is not None:
+            if target is None:
+                options.append(_arg(component_file, "output_component_file"))
+            else:
+                compile_call = cst.parse_statement(
+                    f"{self.use('compiler').value}.Compiler().compile("
+                    f"{target}, {_code(component_file)})\n"
+                )
+                self._after.setdefault(id(self._statements[-1]), []).append(compile_call)
+                self.record("component_file", original, path=_code(component_file))
+        if id(original) in self.survey.decorator_wraps:
+            self._decorators[(function, id(original))] = options
+            self.record("component_decorator", original, old=old, name=function, alias=target)
+            return updated.args[0].value
+        self.record("component_call", original, old=old)
+        return updated.with_changes(
+            func=self.dsl_attr("component"),
+            args=_strip_trailing_comma(
+                [updated.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT), *options]
+            ),
+        )
+
+    def _partial(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        qname = self.qname(original.args[0].value) or ""
+        options, component_file = self._map_factory_options(original, updated.args, qname, 1)
+        if component_file is not None:
+            self.record("component_option", original, name="output_component_file")
+        self.record(
+            "component_partial",
+            original,
+            old=qname.rsplit(".", 1)[-1],
+            name=self._assigned_name() or "...",
+        )
+        return updated.with_changes(
+            args=_strip_trailing_comma([cst.Arg(self.dsl_attr("component")), *options])
+        )
+
+    def _assigned_name(self) -> str | None:
+        if self._statements and m.matches(
+            self._statements[-1],
+            m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name())])]),
+        ):
+            return self._statements[-1].body[0].targets[0].target.value  # type: ignore[attr-defined]
+        return None
+
+    def _call_site(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """Int literals given to float inputs of the module's own components."""
+        assert isinstance(original.func, cst.Name)
+        callee = self.survey.callee(original.func.value)
+        if callee is None or not callee.component:
+            return updated
+        names = [p.name.value for p in callee.node.params.params]
+        args = []
+        changed = False
+        index = 0
+        positional = any(arg.keyword is None and not arg.star for arg in updated.args)
+        if positional and not any(arg.star for arg in updated.args):
+            self.record("keyword_arguments", original, name=original.func.value)
+        for arg in updated.args:
+            name = (
+                arg.keyword.value
+                if arg.keyword is not None
+                else (names[index] if index < len(names) else None)
+            )
+            if arg.keyword is None and not arg.star:
+                index += 1
+                if name is not None:
+                    arg = _arg(arg.value, name).with_changes(comma=arg.comma)
+                    changed = True
+            if name and callee.param_types.get(name) == "float":
+                fixed = _float_literal(arg.value)
+                if fixed is not None:
+                    self.record(
+                        "float_literal", original, name=name, old=_code(arg.value), new=_code(fixed)
+                    )
+                    arg = arg.with_changes(value=fixed)
+                    changed = True
+            args.append(arg)
+        return updated.with_changes(args=args) if changed else updated
+
+    # task methods ----------------------------------------------------------------------
+    def _method(self, original: cst.Call, updated: cst.Call, method: str) -> cst.BaseExpression:
+        func = updated.func
+        assert isinstance(func, cst.Attribute)
+        receiver = func.value
+        if m.matches(receiver, m.Attribute(attr=m.Name("container"))) and method in N.CONTAINER_METHODS:
+            self.record("container_attr", original, name=method)
+            receiver = receiver.value  # type: ignore[attr-defined]
+            updated = updated.with_changes(func=func.with_changes(value=receiver))
+        args = list(updated.args)
+        if method == "set_gpu_limit" and args:
+            vendor = _string_value(args[1].value) if len(args) > 1 else "nvidia"
+            accelerator = "amd.com/gpu" if vendor == "amd" else "nvidia.com/gpu"
+            self.record("gpu", original, old=_code(args[0].value), type=repr(accelerator))
+            typed = cst.Call(
+                func=cst.Attribute(value=receiver, attr=cst.Name("set_accelerator_type")),
+                args=[cst.Arg(cst.SimpleString(repr(accelerator)))],
+            )
+            return cst.Call(
+                func=cst.Attribute(value=typed, attr=cst.Name("set_accelerator_limit")),
+                args=[args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)],
+            )
+        if (
+            method == "add_resource_limit"
+            and args
+            and _string_value(args[0].value) in ("nvidia.com/gpu", "amd.com/gpu")
+        ):
+            self.record("gpu", original, old=_code(args[1].value), type=_code(args[0].value))
+            typed = cst.Call(
+                func=cst.Attribute(value=receiver, attr=cst.Name("set_accelerator_type")),
+                args=[args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)],
+            )
+            return cst.Call(
+                func=cst.Attribute(value=typed, attr=cst.Name("set_accelerator_limit")),
+                args=[args[1].with_changes(comma=cst.MaybeSentinel.DEFAULT)],
+            )
+        if method == "add_node_selector_constraint" and len(args) >= 2:
+            self.record("node_selector", original)
+            return self.kube_call(
+                "add_node_selector",
+                receiver,
+                [_arg(args[0].value, "label_key"), _arg(args[1].value, "label_value")],
+            )
+        if method in N.KUBERNETES_METHODS:
+            self.record("kubernetes_call", original, old=method, new=N.KUBERNETES_METHODS[method])
+            return self.kube_call(N.KUBERNETES_METHODS[method], receiver, args)
+        if method == "add_env_variable" and len(args) == 1:
+            env = args[0].value
+            if isinstance(env, cst.Call) and _code(env.func).endswith("V1EnvVar"):
+                named = _keywords(env, ("name", "value", "value_from"))
+                if set(named) == {"name", "value"}:
+                    self.record("env_variable", original)
+                    return updated.with_changes(
+                        func=cst.Attribute(value=receiver, attr=cst.Name("set_env_variable")),
+                        args=[_arg(named["name"].value, "name"), _arg(named["value"].value, "value")],
+                    )
+            self.record("todo_env", original)
+            return updated
+        if method == "add_toleration" and len(args) == 1 and isinstance(args[0].value, cst.Call):
+            named = _keywords(args[0].value, ())
+            if named and set(named) <= {"key", "operator", "value", "effect", "toleration_seconds"}:
+                self.record("kubernetes_call", original, old=method, new="add_toleration")
+                return self.kube_call(
+                    "add_toleration",
+                    receiver,
+                    [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in named.values()],
+                )
+            self.record("todo_option", original, name=method)
+            return updated
+        if method == "set_retry":
+            kept = [a for a in args if not (a.keyword is not None and a.keyword.value == "policy")]
+            if len(kept) != len(args) or len(args) > 1 and args[1].keyword is None:
+                kept = [a for i, a in enumerate(kept) if not (i == 1 and a.keyword is None)]
+                self.record("retry_policy", original)
+                return updated.with_changes(args=_strip_trailing_comma(kept))
+            return updated
+        if method == "add_pvolumes" and len(args) == 1:
+            return self._mount(original, receiver, args[0].value) or updated
+        if method == "apply" and len(args) == 1 and isinstance(args[0].value, cst.Call):
+            return self._apply(original, updated, receiver, args[0].value)
+        if method in N.UNSUPPORTED_METHODS and isinstance(original.func, cst.Attribute):
+            if self._looks_like_task(original.func.value):
+                self.record("todo_option", original, name=method)
+            return updated
+        if method == "compile" and m.matches(updated.func, m.Attribute(value=m.Call())):
+            inner = original.func.value  # type: ignore[attr-defined]
+            if self.qname(inner.func) == "kfp.compiler.Compiler":
+                return self._compile_call(original, updated)
+        if method in (
+            "create_run_from_pipeline_func",
+            "create_run_from_pipeline_package",
+            "upload_pipeline",
+        ):
+            return self._client_call(original, updated, method)
+        return updated
+
+    def _looks_like_task(self, receiver: cst.BaseExpression) -> bool:
+        return m.matches(receiver, m.Attribute(attr=m.Name("container"))) or isinstance(
+            receiver, (cst.Name, cst.Call)
+        )
+
+    def _yaml_path(self, original: cst.Call, arg: cst.Arg) -> cst.Arg:
+        value = _string_value(arg.value)
+        if value is not None and isinstance(arg.value, cst.SimpleString):
+            for suffix in (".tar.gz", ".tgz", ".zip"):
+                if value.endswith(suffix):
+                    new = value[: -len(suffix)] + ".yaml"
+                    self.record("compiled_yaml", original, old=repr(value), new=repr(new))
+                    return arg.with_changes(value=_string_like(arg.value, new))
+        return arg
+
+    def _compile_call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        args = []
+        positional = 0
+        for arg in updated.args:
+            if arg.keyword is None:
+                positional += 1
+                if positional == 2:
+                    arg = self._yaml_path(original, arg)
+                elif positional == 3:
+                    self.record("compiler_option", original, name="type_check")
+                    arg = _arg(arg.value, "type_check")
+            elif arg.keyword.value == "package_path":
+                arg = self._yaml_path(original, arg)
+            elif arg.keyword is not None and arg.keyword.value == "pipeline_conf":
+                self.record(
+                    "todo_removed",
+                    original,
+                    name="pipeline_conf=",
+                    advice=N.REMOVED["kfp.dsl.PipelineConf"],
+                )
+            args.append(arg)
+        return updated.with_changes(args=args)
+
+    def _client_call(self, original: cst.Call, updated: cst.Call, method: str) -> cst.Call:
+        args = []
+        for index, arg in enumerate(updated.args):
+            if arg.keyword is not None and arg.keyword.value == "mode":
+                self.record("compiler_option", original, name="mode")
+                continue
+            if method != "create_run_from_pipeline_func" and (
+                index == 0
+                or (arg.keyword and arg.keyword.value in ("pipeline_package_path", "pipeline_file"))
+            ):
+                arg = self._yaml_path(original, arg)
+            args.append(arg)
+        if method == "create_run_from_pipeline_func" and any(
+            a.keyword and a.keyword.value == "arguments" for a in args
+        ):
+            self.record("client_arguments", original)
+        if len(args) == len(updated.args):
+            return updated.with_changes(args=args)
+        return updated.with_changes(args=_strip_trailing_comma(args))
+
+    def _apply(
+        self, original: cst.Call, updated: cst.Call, receiver: cst.BaseExpression, inner: cst.Call
+    ) -> cst.BaseExpression:
+        original_inner = original.args[0].value
+        qname = self.qname(original_inner.func) if isinstance(original_inner, cst.Call) else None
+        if qname == "kfp.onprem.mount_pvc":
+            named = _keywords(inner, ("pvc_name", "volume_name", "volume_mount_path"))
+            if "pvc_name" in named and "volume_mount_path" in named:
+                self.record("mount_pvc", original, path=_code(named["volume_mount_path"].value))
+                return self.kube_call(
+                    "mount_pvc",
+                    receiver,
+                    [
+                        _arg(named["pvc_name"].value, "pvc_name"),
+                        _arg(named["volume_mount_path"].value, "mount_path"),
+                    ],
+                )
+        if qname == "kfp.onprem.use_k8s_secret":
+            named = _keywords(inner, ("secret_name", "k8s_secret_key_to_env"))
+            if "secret_name" in named and "k8s_secret_key_to_env" in named:
+                self.record("secret", original)
+                return self.kube_call(
+                    "use_secret_as_env",
+                    receiver,
+                    [
+                        _arg(named["secret_name"].value, "secret_name"),
+                        _arg(named["k8s_secret_key_to_env"].value, "secret_key_to_env"),
+                    ],
+                )
+        if qname and qname.startswith(N.V1_MODULES):
+            self.record(
+                "todo_removed",
+                original,
+                name=qname,
+                advice=N.REMOVED.get(qname, N.REMOVED["kfp.dsl.PipelineConf"]),
+            )
+        return updated
+
+    def _volume_source(self, volume: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The PVC name a v1 volume expression stands for (``vop.volume`` -> ``vop.outputs['name']``)."""
+        if m.matches(volume, m.Attribute(value=m.Name(), attr=m.Name("volume"))):
+            return cst.parse_expression(f"{volume.value.value}.outputs['name']")  # type: ignore[attr-defined]
+        if isinstance(volume, cst.Call) and _code(volume.func).endswith("PipelineVolume"):
+            named = _keywords(volume, ("pvc",))
+            if "pvc" in named:
+                return named["pvc"].value
+        return None
+
+    def _mount(
+        self, original: cst.CSTNode, task: cst.BaseExpression, volumes: cst.BaseExpression
+    ) -> cst.BaseExpression | None:
+        if not isinstance(volumes, cst.Dict):
+            self.record("todo_volume", original)
+            return None
+        result = task
+        for element in volumes.elements:
+            if not isinstance(element, cst.DictElement):
+                self.record("todo_volume", original)
+                return None
+            pvc = self._volume_source(element.value)
+            if pvc is None:
+                self.record("todo_volume", original)
+                return None
+            self.record("mount_pvc", original, path=_code(element.key))
+            result = self.kube_call(
+                "mount_pvc", result, [_arg(pvc, "pvc_name"), _arg(element.key, "mount_path")]
+            )
+        return result
+
+    def _volume_op(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        named = _keywords(updated, ("name", "resource_name", "size", "storage_class", "modes"))
+        if "resource_name" not in named or "size" not in named:
+            self.record(
+                "todo_removed", original, name="dsl.VolumeOp", advice=N.REMOVED["kfp.dsl.ResourceOp"]
+            )
+            return updated
+        resource = named["resource_name"].value
+        suffix = _string_value(resource)
+        args = [
+            _arg(
+                cst.SimpleString(repr("-" + suffix)) if suffix is not None else resource,
+                "pvc_name_suffix",
+            ),
+            _arg(
+                named["modes"].value if "modes" in named else cst.parse_expression("['ReadWriteMany']"),
+                "access_modes",
+            ),
+            _arg(named["size"].value, "size"),
+        ]
+        if "storage_class" in named:
+            args.append(_arg(named["storage_class"].value, "storage_class_name"))
+        self.record("create_pvc", original)
+        return cst.Call(
+            func=cst.Attribute(value=self.use("kubernetes"), attr=cst.Name("CreatePVC")), args=args
+        )
+
+    # ContainerOp ------------------------------------------------------------------------
+    def _container_op(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        named = _keywords(
+            updated,
+            (
+                "name",
+                "image",
+                "command",
+                "arguments",
+                "init_containers",
+                "sidecars",
+                "container_kwargs",
+                "artifact_argument_paths",
+                "file_outputs",
+                "output_artifact_paths",
+                "is_exit_handler",
+                "pvolumes",
+            ),
+        )
+        display = _string_value(named["name"].value) if "name" in named else None
+        unsupported = sorted(
+            set(named)
+            & {
+                "init_containers",
+                "sidecars",
+                "container_kwargs",
+                "artifact_argument_paths",
+                "output_artifact_paths",
+            }
+        )
+        reason = None
+        if display is None:
+            reason = "name= is not a plain string"
+        elif "image" not in named:
+            reason = "no image="
+        elif unsupported:
+            reason = ", ".join(f"{key}=" for key in unsupported)
+        image = named["image"].value if "image" in named else None
+        if image is not None and not (
+            _string_value(image) is not None
+            or (isinstance(image, cst.Name) and image.value in self.survey.module_names)
+            or isinstance(image, cst.Attribute)
+        ):
+            reason = reason or "image= is computed in the pipeline"
+        pieces: dict[str, list[cst.BaseExpression]] = {}
+        for key in ("command", "arguments"):
+            if key not in named:
+                pieces[key] = []
+                continue
+            value = named[key].value
+            if _string_value(value) is not None:
+                pieces[key] = [value]
+            elif isinstance(value, cst.List) and all(isinstance(e, cst.Element) for e in value.elements):
+                pieces[key] = [e.value for e in value.elements]
+            else:
+                reason = reason or f"{key}= is not a list"
+        outputs: dict[str, str] = {}
+        if "file_outputs" in named:
+            value = named["file_outputs"].value
+            if isinstance(value, cst.Dict) and all(
+                isinstance(e, cst.DictElement)
+                and _string_value(e.key) is not None
+                and _string_value(e.value) is not None
+                for e in value.elements
+            ):
+                outputs = {
+                    str(_string_value(e.key)): str(_string_value(e.value))
+                    for e in value.elements
+                    if isinstance(e, cst.DictElement)
+                }
+            else:
+                reason = reason or "file_outputs= is not a dict of strings"
+        if outputs and not pieces.get("command"):
+            reason = reason or "file_outputs= without command= (the image's own entrypoint)"
+        if reason is not None:
+            self.record("todo_container_op", original, reason=reason)
+            return updated
+        assert display is not None and image is not None
+        # The task is named after the function. When the name is taken (a variable
+        # ``train = dsl.ContainerOp(name="train")``), the function gets a suffix and the task
+        # keeps v1's name as its display name.
+        # The task is named after the function, and kfp drops a trailing "_" from that name:
+        # when the name is taken (a variable ``write = dsl.ContainerOp(name="write")``, a
+        # builtin such as ``print``), ``write_`` still makes the task ``write``.
+        function_name = N.identifier(display, "container_op")
+        local = self._functions[-1] if self._functions else None
+        taken = self._generated | (_local_bindings(local) if local is not None else set()) | _BUILTINS
+        while function_name in taken and function_name not in self._generated_names:
+            function_name += "_"
+        self._generated.add(function_name)
+        self._generated_names.add(function_name)
+        params: list[str] = []
+        call_args: list[cst.Arg] = []
+        spec_items: dict[str, list[str]] = {}
+        used: set[str] = set()
+        for key, items in pieces.items():
+            rendered = []
+            for item in items:
+                literal = _literal_type(item)
+                if literal in ("str", "int", "float") and not isinstance(item, cst.FormattedString):
+                    # a string stays as written; a number becomes the text v1 passed
+                    text = _string_value(item)
+                    rendered.append(_code(item) if text is not None else json.dumps(_code(item)))
+                    continue
+                param = self._input_name(item, used)
+                used.add(param)
+                type_name = self._expression_type(item)
+                params.append(f"{param}: {type_name}")
+                call_args.append(_arg(item, param))
+                rendered.append(param)
+            spec_items[key] = rendered
+        output_params = []
+        for key in outputs:
+            ident = N.identifier(key, "output")
+            while ident in used:
+                ident += "_"
+            used.add(ident)
+            if ident != key:
+                self._output_keys[key] = ident
+            output_params.append(ident)
+            params.append(f"{ident}: {self.use('dsl').value}.OutputPath(str)")
+        dsl_name = self.use("dsl").value
+        if outputs:
+            lines = [f'{name}="${index + 1}"' for index, name in enumerate(output_params)]
+            copies = [
+                f'mkdir -p "$(dirname "${name}")" && cp {path} "${name}"'
+                for name, path in zip(output_params, outputs.values(), strict=True)
+            ]
+            script = "; ".join([*lines, f"shift {len(outputs)}", " && ".join(['"$@"', *copies])])
+            command = ['"sh"', '"-c"', json.dumps(script), '"kfp-v1-file-outputs"']
+            args_list = [*output_params, *spec_items["command"], *spec_items["arguments"]]
+        else:
+            command = spec_items["command"]
+            args_list = spec_items["arguments"]
+        spec_args = [f"image={_code(image)}"]
+        if command:
+            spec_args.append(f"command=[{', '.join(command)}]")
+        if args_list:
+            spec_args.append(f"args=[{', '.join(args_list)}]")
+        source = (
+            f"@{dsl_name}.container_component\n"
+            f"def {function_name}({', '.join(params)}):\n"
+            f"    return {dsl_name}.ContainerSpec(\n"
+            + "".join(f"        {item},\n" for item in spec_args)
+            + "    )\n"
+        )
+        definition = cst.parse_statement(source)
+        anchor = self._statements[0] if self._statements else None
+        if anchor is not None:
+            blank = cst.EmptyLine()
+            definition = definition.with_changes(leading_lines=[blank, blank])
+            self._before_top.setdefault(id(anchor), []).append(definition)
+        self.record("container_op", original, name=repr(display), new=function_name)
+        result: cst.BaseExpression = cst.Call(
+            func=cst.Name(function_name), args=_strip_trailing_comma(call_args)
+        )
+        if "pvolumes" in named:
+            mounted = self._mount(original, result, named["pvolumes"].value)
+            result = mounted if mounted is not None else result
+        return result
+
+    def _unique(self, name: str) -> str:
+        candidate, number = name, 2
+        while candidate in self._generated:
+            candidate, number = f"{name}_{number}", number + 1
+        self._generated.add(candidate)
+        return candidate
+
+    def _input_name(self, item: cst.BaseExpression, used: set[str]) -> str:
+        if isinstance(item, cst.Name):
+            base = item.value
+        elif m.matches(item, m.Attribute(attr=m.Name("output"))):
+            base = f"{_code(item.value)}_output"  # type: ignore[attr-defined]
+        elif isinstance(item, cst.Subscript) and m.matches(
+            item.value, m.Attribute(attr=m.Name("outputs"))
+        ):
+            key = (
+                _string_value(item.slice[0].slice.value)
+                if isinstance(item.slice[0].slice, cst.Index)
+                else None
+            )
+            base = key or "value"
+        else:
+            base = "arg"
+        name = N.identifier(base, "arg")
+        candidate, number = name, 2
+        while candidate in used:
+            candidate, number = f"{name}_{number}", number + 1
+        return candidate
+
+    def _expression_type(self, item: cst.BaseExpression) -> str:
+        """The v2 input type for an argument of a ContainerOp: the pipeline parameter's type
+        when it is one, else ``str`` (v1 passed every argument as text)."""
+        if isinstance(item, cst.Name) and self._functions:
+            outer = self.survey.functions.get(self._functions[0].name.value)
+            if outer is not None and item.value in outer.param_types:
+                return outer.param_types[item.value]
+        return "str"
+
+    def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript):
+        if (
+            m.matches(updated_node.value, m.Attribute(attr=m.Name("outputs")))
+            and len(updated_node.slice) == 1
+        ):
+            index = updated_node.slice[0].slice
+            key = _string_value(index.value) if isinstance(index, cst.Index) else None
+            if key in self._output_keys:
+                new = self._output_keys[key]
+                return updated_node.with_changes(
+                    slice=[
+                        updated_node.slice[0].with_changes(slice=cst.Index(cst.SimpleString(repr(new))))
+                    ]
+                )
+        return updated_node
+
+    # caching: op.execution_options.caching_strategy.max_cache_staleness = "P0D" ----------
+    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign):
+        if len(updated_node.targets) != 1:
+            return updated_node
+        target = updated_node.targets[0].target
+        matcher = m.Attribute(
+            value=m.Attribute(
+                value=m.Attribute(attr=m.Name("execution_options")), attr=m.Name("caching_strategy")
+            ),
+            attr=m.Name("max_cache_staleness"),
+        )
+        if m.matches(target, matcher):
+            task = target.value.value.value  # type: ignore[attr-defined]
+            if _string_value(updated_node.value) == "P0D":
+                self.record("caching", original_node)
+                return cst.Expr(
+                    cst.Call(
+                        func=cst.Attribute(value=task, attr=cst.Name("set_caching_options")),
+                        args=[cst.Arg(cst.Name("False"))],
+                    )
+                )
+            self.record("todo_option", original_node, name="max_cache_staleness")
+        return updated_node
+
+    # dsl.Condition pairs -> If / Else -----------------------------------------------------
+    def _pair_conditions(self, body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
+        result = list(body)
+        for index in range(1, len(result)):
+            first, second = result[index - 1], result[index]
+            if not (isinstance(first, cst.With) and isinstance(second, cst.With)):
+                continue
+            if len(first.items) != 1 or len(second.items) != 1:
+                continue
+            a, b = first.items[0].item, second.items[0].item
+            if not (
+                isinstance(a, cst.Call)
+                and isinstance(b, cst.Call)
+                and id(a) in self._ifs
+                and id(b) in self._ifs
+            ):
+                continue
+            if a.args and b.args and _negations(a.args[0].value, b.args[0].value):
+                else_args = [
+                    arg for arg in b.args[1:] if arg.keyword is not None and arg.keyword.value == "name"
+                ]
+                else_call = b.with_changes(
+                    func=self.dsl_attr("Else"), args=_strip_trailing_comma(else_args)
+                )
+                line = self._ifs.pop(id(b))
+                result[index] = second.with_changes(items=[second.items[0].with_changes(item=else_call)])
+                self.changes.append(Change("condition_else", line, {}))
+        return result
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock):
+        return updated_node.with_changes(body=self._pair_conditions(updated_node.body))
+
+    # the module: imports it now needs -------------------------------------------------------
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        body = self._add_decorators(self._pair_conditions(updated_node.body))
+        missing = []
+        if "dsl" in self.need and self.survey.bound.get(self.dsl) not in ("kfp.dsl",):
+            missing.append(("dsl", "from kfp import dsl\n"))
+        if "compiler" in self.need and self.survey.bound.get(self.compiler) != "kfp.compiler":
+            missing.append(("compiler", "from kfp import compiler\n"))
+        if "kubernetes" in self.need and self.survey.bound.get(self.kubernetes) != "kfp.kubernetes":
+            alias = "" if self.kubernetes == "kubernetes" else f" as {self.kubernetes}"
+            missing.append(("kubernetes", f"from kfp import kubernetes{alias}\n"))
+        if missing:
+            position = 0
+            for index, statement in enumerate(body):
+                if m.matches(statement, m.SimpleStatementLine(body=[m.Import() | m.ImportFrom()])):
+                    position = index + 1
+                elif position == 0 and m.matches(
+                    statement, m.SimpleStatementLine(body=[m.Expr(m.SimpleString())])
+                ):
+                    position = index + 1
+            new = [cst.parse_statement(text) for _, text in missing]
+            body = [*body[:position], *new, *body[position:]]
+            for what, _ in missing:
+                self.changes.append(Change("import_added", 0, {"name": what}))
+        return updated_node.with_changes(body=body)
+
+
+class _RenameNames(cst.CSTTransformer):
+    """Rename a function's parameters inside its body (not attributes, not keywords)."""
+
+    def __init__(self, renames: dict[str, cst.BaseExpression]) -> None:
+        super().__init__()
+        self.renames = renames
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name):
+        return self.renames.get(updated_node.value, updated_node)
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute):
+        return updated_node.with_changes(attr=original_node.attr)
+
+    def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg):
+        return updated_node.with_changes(keyword=original_node.keyword)
+
+    def leave_Param(self, original_node: cst.Param, updated_node: cst.Param):
+        return updated_node.with_changes(name=original_node.name)
+
+
+def _remove_unused_imports(module: cst.Module, before: cst.Module) -> cst.Module:
+    """Drop ``kubernetes.client`` imports (``V1EnvVar``...) that the rewrite left unused."""
+
+    def used_names(tree: cst.Module) -> set[str]:
+        names = set()
+        for node in m.findall(tree, m.Name()):
+            names.add(node.value)  # type: ignore[attr-defined]
+        return names
+
+    class Drop(cst.CSTTransformer):
+        def __init__(self, used_before: dict[str, int], used_after: dict[str, int]) -> None:
+            self.before, self.after = used_before, used_after
+            self.pending: list[cst.EmptyLine] = []
+
+        def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom):
+            module_name = _code(updated_node.module) if updated_node.module else ""
+            if not module_name.startswith("kubernetes") or isinstance(
+                updated_node.names, cst.ImportStar
+            ):
+                return updated_node
+            kept = []
+            for alias in updated_node.names:
+                local = _code(alias.asname.name) if alias.asname else _code(alias.name)
+                if self.before.get(local, 0) > 0 and self.after.get(local, 0) == 0:
+                    continue
+                kept.append(alias)
+            if not kept:
+                return cst.RemoveFromParent()
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            return updated_node.with_changes(names=kept)
+
+        def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
+            result = super().on_leave(original_node, updated_node)
+            if isinstance(result, cst.SimpleStatementLine) and not result.body:
+                # an import with nothing left goes; its comments move to the next statement
+                self.pending += [line for line in result.leading_lines if line.comment]
+                if result.trailing_whitespace.comment is not None:
+                    self.pending.append(cst.EmptyLine(comment=result.trailing_whitespace.comment))
+                return cst.RemoveFromParent()
+            if self.pending and isinstance(result, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                result = result.with_changes(leading_lines=[*self.pending, *result.leading_lines])
+                self.pending = []
+            return result
+
+    def counts(tree: cst.Module) -> dict[str, int]:
+        result: dict[str, int] = {}
+        for statement in tree.body:
+            if m.matches(statement, m.SimpleStatementLine(body=[m.ImportFrom() | m.Import()])):
+                continue
+            for node in m.findall(statement, m.Name()):
+                result[node.value] = result.get(node.value, 0) + 1  # type: ignore[attr-defined]
+        return result
+
+    del used_names
+    return module.visit(Drop(counts(before), counts(module)))
+
+
+class SourceSyntaxError(ValueError):
+    """Code that is not Python: the line and Python's own words for what is wrong."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def _parse(source: str) -> cst.Module:
+    try:
+        return cst.parse_module(source)
+    except cst.ParserSyntaxError as exc:
+        try:  # Python's compiler names the line a person expects, in words they know
+            compile(source, "<migrate>", "exec", dont_inherit=True)
+        except SyntaxError as python_error:
+            raise SourceSyntaxError(python_error.lineno or exc.raw_line, python_error.msg) from None
+        raise SourceSyntaxError(exc.raw_line, exc.message) from None
+
+
+def migrate_source(source: str) -> Result:
+    """Rewrite v1 ``source`` into kfp 2 source; raises :class:`SourceSyntaxError` for code
+    that is not Python."""
+    module = _parse(source)
+    wrapper = MetadataWrapper(module)
+    survey = Survey()
+    wrapper.visit(survey)
+    survey.finish()
+    if not survey.uses_kfp:
+        return Result(source, [], uses_kfp=False)
+    rewriter = Rewriter(survey)
+    new_module = wrapper.visit(rewriter)
+    new_module = _remove_unused_imports(new_module, wrapper.module)
+    changes = rewriter.changes
+    code = new_module.code
+    if code == source:
+        changes = []
+    return Result(code, changes, uses_kfp=True)

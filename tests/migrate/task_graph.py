@@ -1,0 +1,228 @@
+"""The tasks a compiled pipeline runs and what each waits for, read the same way from a KFP v1
+Argo workflow and a kfp 2 pipeline spec, so a v1 program and its migrated form can be compared.
+
+A *leaf* is a task that runs a container (Argo ``container``/``script`` templates; kfp 2
+tasks whose executor has a ``container``). Groups (conditions, loops, exit handlers, nested
+pipelines) and platform tasks (a v1 VolumeOp's resource template, kfp-kubernetes'
+``createpvc``) are not leaves: a dependency on one stands for the leaves inside it or
+upstream of it. Each leaf maps to the set of leaves it waits for, including through the
+groups around it; an exit handler's exit task waits for every leaf inside the handler.
+
+Used in: tests/migrate/test_migrate_slow.py (and the corpus measurement).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import venv
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+KFP1 = "kfp==1.8.22"
+
+Graph = dict[str, frozenset[str]]
+
+
+def _argo_dependencies(task: dict[str, Any]) -> list[str]:
+    found = list(task.get("dependencies") or [])
+    depends = task.get("depends")
+    if depends:
+        found += [
+            re.sub(r"\.\w+$", "", word)
+            for word in re.findall(r"[\w.-]+", depends)
+            if word not in ("&&", "||")
+        ]
+    return found
+
+
+def v1_graph(workflow: dict[str, Any]) -> Graph:
+    """Leaves and their effective upstream leaves, from a kfp 1.8 Argo Workflow."""
+    spec = workflow["spec"]
+    templates = {template["name"]: template for template in spec["templates"]}
+    graph: dict[str, set[str]] = {}
+
+    def kind(template_name: str) -> str:
+        template = templates[template_name]
+        if "dag" in template:
+            return "dag"
+        if "container" in template or "script" in template:
+            return "leaf"
+        return "other"
+
+    def leaves_in(template_name: str) -> set[str]:
+        found: set[str] = set()
+        for task in templates[template_name]["dag"]["tasks"]:
+            found |= expand(template_name, task["name"], set())
+        return found
+
+    def expand(dag: str, task_name: str, seen: set[str]) -> set[str]:
+        """The leaves a dependency on ``task_name`` (a sibling in ``dag``) stands for."""
+        tasks = {task["name"]: task for task in templates[dag]["dag"]["tasks"]}
+        task = tasks[task_name]
+        what = kind(task["template"])
+        if what == "leaf":
+            return {task_name}
+        if what == "dag":
+            return leaves_in(task["template"])
+        if task_name in seen:
+            return set()
+        found: set[str] = set()
+        for upstream in _argo_dependencies(task):
+            found |= expand(dag, upstream, seen | {task_name})
+        return found
+
+    def walk(dag: str, inherited: set[str]) -> None:
+        for task in templates[dag]["dag"]["tasks"]:
+            upstream = set(inherited)
+            for name in _argo_dependencies(task):
+                upstream |= expand(dag, name, set())
+            what = kind(task["template"])
+            if what == "leaf":
+                graph[task["name"]] = upstream
+            elif what == "dag":
+                walk(task["template"], upstream)
+
+    walk(spec["entrypoint"], set())
+    exit_template = spec.get("onExit")
+    if exit_template:
+        graph[exit_template] = set(graph)
+    return {name: frozenset(upstream) for name, upstream in graph.items()}
+
+
+def v2_graph(spec: dict[str, Any]) -> Graph:
+    """Leaves and their effective upstream leaves, from a kfp 2 pipeline spec (IR YAML)."""
+    components = spec.get("components", {})
+    executors = spec.get("deploymentSpec", {}).get("executors", {})
+    graph: dict[str, set[str]] = {}
+
+    def component_of(task: dict[str, Any]) -> dict[str, Any]:
+        return components.get(task["componentRef"]["name"], {})
+
+    def kind(task: dict[str, Any]) -> str:
+        component = component_of(task)
+        if "dag" in component:
+            return "dag"
+        executor = executors.get(component.get("executorLabel", ""), {})
+        image = executor.get("container", {}).get("image", "")
+        # kfp-kubernetes' PVC tasks are done by the backend: their "image" is a stub
+        return "leaf" if "container" in executor and not image.startswith("argostub/") else "other"
+
+    def leaves_in(component: dict[str, Any]) -> set[str]:
+        found: set[str] = set()
+        tasks = component["dag"]["tasks"]
+        for name in tasks:
+            found |= expand(tasks, name, set())
+        return found
+
+    def expand(tasks: dict[str, Any], name: str, seen: set[str]) -> set[str]:
+        task = tasks[name]
+        what = kind(task)
+        if what == "leaf":
+            return {name}
+        if what == "dag":
+            return leaves_in(component_of(task))
+        if name in seen:
+            return set()
+        found: set[str] = set()
+        for upstream in task.get("dependentTasks", []):
+            found |= expand(tasks, upstream, seen | {name})
+        return found
+
+    def walk(tasks: dict[str, Any], inherited: set[str]) -> None:
+        for name, task in tasks.items():
+            upstream = set(inherited)
+            for dependency in task.get("dependentTasks", []):
+                upstream |= expand(tasks, dependency, set())
+            what = kind(task)
+            if what == "leaf":
+                graph[name] = upstream
+            elif what == "dag":
+                walk(component_of(task)["dag"]["tasks"], upstream)
+
+    walk(spec["root"]["dag"]["tasks"], set())
+    return {name: frozenset(upstream) for name, upstream in graph.items()}
+
+
+def kfp1_python() -> Path:
+    """A Python with kfp 1.8.22: ``$KFP_TUTORIAL_KFP1_PYTHON``, or a venv made once under
+    ``.cache/`` (kept between test runs; keyed by the pin)."""
+    given = os.environ.get("KFP_TUTORIAL_KFP1_PYTHON")
+    if given:
+        return Path(given)
+    home = REPO / ".cache" / KFP1.replace("==", "-")
+    python = home / "bin" / "python"
+    if not python.exists():
+        venv.EnvBuilder(with_pip=True).create(home)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", KFP1],
+            check=True,
+            capture_output=True,
+        )
+    return python
+
+
+_V1_COMPILE = r"""
+import inspect, json, os, re, runpy, sys, tempfile
+source, out = sys.argv[1], sys.argv[2]
+os.chdir(tempfile.mkdtemp())
+import kfp
+from kfp import dsl
+
+class NoClient:
+    def __init__(self, *a, **k):
+        raise RuntimeError("no cluster in this test")
+
+kfp.Client = NoClient
+if source.endswith(".ipynb"):
+    cells = json.load(open(source, encoding="utf-8"))["cells"]
+    code = "\n".join(
+        "\n".join(l for l in "".join(c["source"]).splitlines() if not l.lstrip().startswith(("!", "%")))
+        for c in cells if c["cell_type"] == "code")
+    path = os.path.join(os.getcwd(), "notebook_code.py")
+    open(path, "w", encoding="utf-8").write(code)
+    source = path
+namespace = runpy.run_path(source, run_name="v1_under_test")
+text = open(source, encoding="utf-8").read()
+names = set(re.findall(r"^@(?:kfp\.)?dsl\.pipeline\b[^\n]*(?:\n[ \t)@][^\n]*)*\ndef (\w+)", text, re.M))
+names |= set(re.findall(r"Compiler\(\)\.compile\(\s*(?:pipeline_func=)?(\w+)", text))
+done = []
+for name in sorted(names):
+    if inspect.isfunction(namespace.get(name)):
+        kfp.compiler.Compiler().compile(namespace[name], os.path.join(out, name + ".yaml"))
+        done.append(name)
+print(json.dumps(done))
+"""
+
+
+def compile_v1(source: Path, out: Path) -> list[str]:
+    """Compile every pipeline of a v1 program with kfp 1.8.22 to ``out/<function>.yaml``;
+    returns the function names."""
+    import json
+
+    out.mkdir(parents=True, exist_ok=True)
+    completed = subprocess.run(
+        [
+            str(kfp1_python()),
+            "-W",
+            "ignore",
+            "-c",
+            _V1_COMPILE,
+            str(source.resolve()),
+            str(out.resolve()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"kfp 1.8.22 could not compile {source}:\n{completed.stderr[-2000:]}")
+    return list(json.loads(completed.stdout.strip().splitlines()[-1]))
+
+
+if __name__ == "__main__":  # compile one v1 file: python tests/migrate/task_graph.py FILE OUT
+    print(compile_v1(Path(sys.argv[1]), Path(sys.argv[2])))

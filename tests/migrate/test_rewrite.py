@@ -1,0 +1,239 @@
+"""The codemod on its own (fast): what it keeps, what it changes, what it leaves for a person."""
+
+from __future__ import annotations
+
+import io
+import json
+import keyword
+import tokenize
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kfp_tutorial.migrate import migrate_source
+from kfp_tutorial.migrate.catalogue import KINDS, TODO_PAGES_EXIST
+from kfp_tutorial.migrate.notebooks import NotebookSyntaxError, migrate_notebook
+from kfp_tutorial.migrate.rewrite import TODO_PREFIX
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROGRAMS = sorted(FIXTURES.glob("*.py"))
+V1_ONLY_NAMES = {
+    "create_component_from_func",
+    "func_to_container_op",
+    "ContainerOp",
+    "VolumeOp",
+    "Condition",
+    "add_env_variable",
+    "set_gpu_limit",
+    "add_node_selector_constraint",
+    "add_pvolumes",
+    "use_k8s_secret",
+    "RUN_ID_PLACEHOLDER",
+    "loop_args",
+    "exit_op",
+    "execution_options",
+}
+
+# What each fixture is about: the kinds of change its migration must make.
+EXPECTED_KINDS = {
+    "lightweight_calls": {"component_decorator", "keyword_arguments", "float_literal", "compiled_yaml"},
+    "lightweight_decorators": {"component_partial", "keyword_arguments", "import_removed"},
+    "file_paths": {"path_suffix", "path_type_value", "path_type_generic"},
+    "value_to_file": {"input_fed", "path_suffix", "keyword_arguments"},
+    "visualizations": {"todo_ui_metadata", "todo_metrics", "namedtuple_type"},
+    "container_ops": {"container_op"},
+    "task_settings": {
+        "container_attr",
+        "gpu",
+        "node_selector",
+        "env_variable",
+        "kubernetes_call",
+        "retry_policy",
+        "caching",
+    },
+    "volumes_secrets": {"create_pvc", "mount_pvc", "secret", "container_op"},
+    "control_flow": {"condition", "condition_else", "loop_items", "exit_task"},
+    "client_and_compiler": {
+        "compiled_yaml",
+        "client_arguments",
+        "placeholder",
+        "v2_namespace",
+        "compiler_option",
+    },
+    "v2_namespace": {"v2_namespace"},
+    "undecorated": {"pipeline_decorator", "annotation_added"},
+    "removed_names": {"todo_removed", "todo_option"},
+}
+
+
+def code_names(source: str) -> set[str]:
+    """Every name in the code, outside comments and strings."""
+    names = set()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.NAME and not keyword.iskeyword(token.string):
+            names.add(token.string)
+    return names
+
+
+def comments(source: str) -> list[str]:
+    return [
+        token.string
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    ]
+
+
+def test_every_fixture_is_listed() -> None:
+    assert set(EXPECTED_KINDS) == {p.stem for p in PROGRAMS}
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_each_construct_is_rewritten(path: Path) -> None:
+    result = migrate_source(path.read_text(encoding="utf-8"))
+    kinds = {change.kind for change in result.changes}
+    assert EXPECTED_KINDS[path.stem] <= kinds, EXPECTED_KINDS[path.stem] - kinds
+    left = code_names(result.source) & V1_ONLY_NAMES
+    assert not left, f"v1 names still in the code: {left}"
+    compile(result.source, path.name, "exec")
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_migrating_twice_changes_nothing(path: Path) -> None:
+    once = migrate_source(path.read_text(encoding="utf-8"))
+    twice = migrate_source(once.source)
+    assert twice.source == once.source
+    assert twice.changes == []
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_every_comment_survives(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    result = migrate_source(source)
+    kept = comments(result.source)
+    for comment in comments(source):
+        assert comment in kept
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_every_todo_is_in_the_code_and_the_list(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    result = migrate_source(source)
+    in_code = [c for c in comments(result.source) if c.startswith(TODO_PREFIX)]
+    assert len({c.why() for c in result.todos}) == len(set(in_code))
+    lines = source.splitlines()
+    for change in result.todos:
+        assert 1 <= change.line <= len(lines)
+
+
+def test_every_kind_names_pages_that_exist() -> None:
+    assert TODO_PAGES_EXIST()
+    assert all(kind.pages for kind in KINDS.values())
+
+
+# Comments a person wrote anywhere in a program stay, wherever the rewrite touches it.
+_COMMENT_TEXT = st.text(
+    alphabet=st.sampled_from("abcdefghij 0123456789가나다라마바사"), min_size=1, max_size=12
+).map(lambda text: f"# note {text.strip() or 'x'}")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    program=st.sampled_from(PROGRAMS),
+    picks=st.lists(st.tuples(st.integers(min_value=0, max_value=400), _COMMENT_TEXT), max_size=8),
+)
+def test_generated_comments_survive(program: Path, picks: list[tuple[int, str]]) -> None:
+    source = program.read_text(encoding="utf-8")
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    # the ends of logical lines: a comment there belongs to that line
+    ends = [token.start for token in tokens if token.type == tokenize.NEWLINE]
+    lines = source.splitlines(keepends=True)
+    added = []
+    for position, text in picks:
+        row, column = ends[position % len(ends)]
+        line = lines[row - 1]
+        if "#" in line:
+            continue
+        lines[row - 1] = line[:column] + f"  {text}" + line[column:]
+        added.append(text)
+    commented = "".join(lines)
+    compile(commented, "probe", "exec")
+    result = migrate_source(commented)
+    kept = comments(result.source)
+    for text in added:
+        assert text in kept
+
+
+# ---------------------------------------------------------------------------
+# Notebooks
+# ---------------------------------------------------------------------------
+
+
+def _notebook(*cells: tuple[str, str]) -> str:
+    return json.dumps(
+        {
+            "cells": [
+                {
+                    "cell_type": kind,
+                    "metadata": {},
+                    "source": text.splitlines(keepends=True),
+                    **(
+                        {
+                            "outputs": [{"output_type": "stream", "name": "stdout", "text": ["old\n"]}],
+                            "execution_count": 3,
+                        }
+                        if kind == "code"
+                        else {}
+                    ),
+                }
+                for kind, text in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+        ensure_ascii=False,
+    )
+
+
+NOTEBOOK = _notebook(
+    ("markdown", "# v1 노트북\nkfp 1.8로 쓴 예제입니다.\n"),
+    (
+        "code",
+        "!pip install kfp==1.8.22\n%matplotlib inline\nimport kfp\n"
+        "from kfp.components import create_component_from_func",
+    ),
+    (
+        "code",
+        "def add(a: float, b: float) -> float:\n    return a + b\n\n"
+        "add_op = create_component_from_func(add)",
+    ),
+    ("code", "print('unchanged')"),
+    ("code", "@kfp.dsl.pipeline(name='add')\ndef add_pipeline(a: float = 1.0):\n    add_op(a, 2)"),
+)
+
+
+def test_a_notebook_is_migrated_cell_by_cell() -> None:
+    result = migrate_notebook(NOTEBOOK)
+    before = json.loads(NOTEBOOK)["cells"]
+    after = json.loads(result.text)["cells"]
+    assert after[0] == before[0]  # markdown untouched
+    assert after[3] == before[3]  # an unchanged code cell keeps its outputs
+    for index in (1, 2, 4):
+        assert after[index]["outputs"] == [] and after[index]["execution_count"] is None
+    first = "".join(after[1]["source"])
+    assert "%matplotlib inline" in first and "!pip install kfp==2." in first
+    assert "from kfp import dsl" in first
+    assert "@dsl.component" in "".join(after[2]["source"])
+    assert "add_op(a=a, b=2.0)" in "".join(after[4]["source"])
+    assert result.cells_changed == [1, 2, 4]
+    assert migrate_notebook(result.text).cells_changed == []
+
+
+def test_a_notebook_syntax_error_names_the_cell() -> None:
+    broken = _notebook(("code", "import kfp"), ("code", "x = 1\ndef broken(:\n    pass"))
+    with pytest.raises(NotebookSyntaxError) as raised:
+        migrate_notebook(broken)
+    assert (raised.value.cell, raised.value.line) == (2, 2)
