@@ -721,6 +721,63 @@ WRONG: list[tuple[str, int, str, str, str]] = [
     """,
         "ex11_call_count",
     ),
+    (
+        "12-testing",
+        1,
+        "asserts nothing",
+        """
+        def test_clean_readings():
+            clean_readings.python_func(readings=[5.0, 50.0], low=0.0, high=40.0)
+        answer = test_clean_readings
+    """,
+        "ex12_asserts_nothing",
+    ),
+    (
+        "12-testing",
+        1,
+        "no reading on a limit",
+        """
+        def test_clean_readings():
+            clean = clean_readings.python_func
+            assert clean(readings=[-5.0, 5.0, 50.0, 20.0, 10.0], low=0.0, high=40.0) == [5.0, 20.0, 10.0]
+        answer = test_clean_readings
+    """,
+        "ex12_missed_bug",
+    ),
+    (
+        "12-testing",
+        1,
+        "expects the limits dropped",
+        """
+        def test_clean_readings():
+            assert clean_readings.python_func(readings=[0.0, 40.0], low=0.0, high=40.0) == []
+        answer = test_clean_readings
+    """,
+        "ex12_fails_correct",
+    ),
+    (
+        "12-testing",
+        2,
+        "checks only the mean output",
+        """
+        def test_readings_report(local_runner):
+            task = readings_pipeline(readings=[10.0, 50.0, 20.0], low=0.0, high=40.0)
+            assert task.outputs["mean"] == 15.0
+        answer = test_readings_report
+    """,
+        "ex12_missed_bug",
+    ),
+    (
+        "12-testing",
+        3,
+        "not a name pytest runs",
+        """
+        def structure_check(tmp_path):
+            assert compiled_spec(readings_pipeline, tmp_path)
+        answer = structure_check
+    """,
+        "ex12_not_a_test",
+    ),
 ]
 
 
