@@ -250,8 +250,8 @@ def run_tests(
         args = [str(placeholder), "-c", str(root / "pytest.ini"), "--rootdir", str(root)]
         # no cache folder, no parallel workers; the last two run gc.collect() several times
         # per session, which takes seconds in a big process (a kernel, a test worker)
-        for plugin in ("cacheprovider", "xdist", "randomly", "faulthandler", "unraisableexception"):
-            args += ["-p", f"no:{plugin}"]
+        for unused in ("cacheprovider", "xdist", "randomly", "faulthandler", "unraisableexception"):
+            args += ["-p", f"no:{unused}"]
         args += ["-p", "no:threadexception"]
         args += [
             "--basetemp",
