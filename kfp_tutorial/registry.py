@@ -106,6 +106,9 @@ LESSONS: tuple[Lesson, ...] = (
         "재사용할 수 있는 Component",
     ),
     Lesson(11, "kfp-client", "lesson11_kfp_client", "The KFP API: kfp.Client", "KFP API: kfp.Client"),
+    Lesson(
+        12, "testing", "lesson12_testing", "Test and debug your pipelines", "Pipeline 테스트와 디버깅"
+    ),
 )
 
 

@@ -37,7 +37,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kfp_tutorial.versions import ARGO_VERSION, KFP_VERSION  # noqa: E402
+from kfp_tutorial.versions import ARGO_VERSION, KFP_BACKEND_VERSION  # noqa: E402
 
 OVERLAYS = {
     "cluster-scoped-resources.yaml": "manifests/kustomize/cluster-scoped-resources",
@@ -50,7 +50,7 @@ ARGO_REMOTE = re.compile(
 ANY_REMOTE = re.compile(r"^\s*-\s+(?:https?://|github\.com/|git@)")
 
 
-def out_dir(kfp_tag: str = KFP_VERSION) -> Path:
+def out_dir(kfp_tag: str = KFP_BACKEND_VERSION) -> Path:
     """Where the rendered files go: ``kfp_tutorial/cluster/kfp-<tag>/``."""
     return REPO / "kfp_tutorial" / "cluster" / f"kfp-{kfp_tag}"
 
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kfp", type=Path, required=True, help="clone of kubeflow/pipelines")
     parser.add_argument("--argo", type=Path, required=True, help="clone of argoproj/argo-workflows")
-    parser.add_argument("--kfp-tag", default=KFP_VERSION)
+    parser.add_argument("--kfp-tag", default=KFP_BACKEND_VERSION)
     parser.add_argument("--argo-tag", default=ARGO_VERSION)
     parser.add_argument("--out", type=Path, default=None, help="default: kfp_tutorial/cluster/kfp-TAG")
     args = parser.parse_args(argv)

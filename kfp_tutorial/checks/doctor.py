@@ -28,7 +28,7 @@ from pathlib import Path
 
 from kfp_tutorial import i18n
 from kfp_tutorial.i18n import t
-from kfp_tutorial.versions import KFP_VERSION, UI_PORT
+from kfp_tutorial.versions import KFP_BACKEND_VERSION, KFP_TESTED_VERSIONS, KFP_VERSION, UI_PORT
 
 MIN_KIND = (0, 20)
 MIN_KUBECTL = (1, 27)
@@ -193,7 +193,7 @@ i18n.register_messages(
             "'exec format error'로 CrashLoopBackOff에 머물면 이 경우입니다",
         },
         "doctor_sdk_ok": {
-            "en": "kfp SDK {found} matches the KFP backend the cluster installs ({need})",
+            "en": "kfp SDK {found} works with the KFP backend the cluster installs ({need})",
             "ko": "kfp SDK {found}(이) 클러스터에 설치할 KFP 백엔드({need})와 맞습니다",
         },
         "doctor_sdk_other": {
@@ -482,14 +482,15 @@ def check_arch(system: System) -> Check:
 
 
 def check_sdk(system: System) -> Check:
-    """The kfp SDK matches the KFP backend ``cluster up`` installs."""
+    """The kfp SDK is one tested with the KFP backend ``cluster up`` installs (backend
+    2.17.0; SDK 2.17.3 or 2.17.0, which compile the same spec)."""
     found = system.kfp_version() or "-"
-    if found == KFP_VERSION:
-        return Check("kfp", "ok", t("doctor_sdk_ok", found=found, need=KFP_VERSION))
+    if found in KFP_TESTED_VERSIONS:
+        return Check("kfp", "ok", t("doctor_sdk_ok", found=found, need=KFP_BACKEND_VERSION))
     return Check(
         "kfp",
         "warn",
-        t("doctor_sdk_other", found=found, need=KFP_VERSION),
+        t("doctor_sdk_other", found=found, need=KFP_BACKEND_VERSION),
         t("doctor_sdk_fix", need=KFP_VERSION),
     )
 
@@ -527,7 +528,7 @@ def run_checks(system: System | None = None) -> list[Check]:
 
 def report(checks: list[Check]) -> str:
     """The report the learner reads: a header, one line per check, fixes, a summary."""
-    lines = [t("doctor_header", version=KFP_VERSION)]
+    lines = [t("doctor_header", version=KFP_BACKEND_VERSION)]
     for check in checks:
         lines.extend(check.lines())
     failed = sum(1 for check in checks if check.status == "fail")

@@ -1,7 +1,7 @@
 """Check your setup: ``kfp-tutorial check`` and the first cell of notebook 00.
 
 One line per check, ✓ or ✗, and for every missing piece the command that fixes it, in
-the learner's language. Required: Python ≥ 3.11, kfp 2.17.0, kfp-kubernetes, and a real
+the learner's language. Required: Python ≥ 3.11, kfp 2.17.3 (or 2.17.0), kfp-kubernetes, and a real
 one-task run with ``kfp.local``. Optional: the docs tools, papermill, Chromium (browser
 tests) and the cluster tools of lesson 09. Exit code 1 when a required piece is missing.
 Used in: lesson 00.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kfp_tutorial import i18n
 from kfp_tutorial.i18n import t
-from kfp_tutorial.versions import KFP_KUBERNETES_VERSION, KFP_VERSION
+from kfp_tutorial.versions import KFP_KUBERNETES_VERSION, KFP_TESTED_VERSIONS, KFP_VERSION
 
 REQUIRED_PYTHON = (3, 11)
 CHROMIUM = Path("/usr/bin/chromium")
@@ -147,9 +147,9 @@ def check_python(version: tuple[int, ...] | None = None) -> CheckResult:
 
 
 def check_kfp() -> CheckResult:
-    """kfp must be exactly the version the course is tested with."""
+    """kfp must be a version the course is tested with (the pinned one or 2.17.0)."""
     found = package_version("kfp")
-    ok = found == KFP_VERSION
+    ok = found in KFP_TESTED_VERSIONS
     message = (
         t("check_package", package="kfp", found=found)
         if ok

@@ -5,8 +5,8 @@
 set -euo pipefail
 
 # --- settings (environment variables override them) -----------------------------------
-# Keep PIPELINE_VERSION equal to the kfp SDK pinned in pyproject.toml (kfp==2.17.0): the
-# backend must understand the pipeline spec the SDK compiles.
+# PIPELINE_VERSION is the KFP backend (kfp_tutorial/versions.py KFP_BACKEND_VERSION): the
+# newest backend release, which runs the pipeline spec the pinned SDK (kfp==2.17.3) compiles.
 PIPELINE_VERSION="${PIPELINE_VERSION:-2.17.0}"
 CLUSTER_NAME="${CLUSTER_NAME:-kfp-tutorial}"
 KUBE_CONTEXT="${KUBE_CONTEXT:-kind-${CLUSTER_NAME}}"

@@ -30,8 +30,9 @@ one run:
 
 These patches are process-wide, so :func:`watched_run` holds one lock for the whole run:
 two runs in two threads take turns. kfp's internals change between releases, so the
-installed kfp must be the one the course is tested with (:data:`KFP_VERSION`), and every
-internal has a canary test in ``tests/unit/test_kfp_internals.py``.
+installed kfp must be one the course is tested with (:data:`KFP_TESTED_VERSIONS`: the
+pinned 2.17.3 and 2.17.0), and every internal has a canary test in
+``tests/unit/test_kfp_internals.py``, which the test command runs against each of them.
 Used in: every local run (``run_local``, lessons 01-08).
 """
 
@@ -63,7 +64,7 @@ from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import register_messages
 from kfp_tutorial.results import CACHED, CANCELLED, FAILURE, SUCCESS
 from kfp_tutorial.settings import env_flag
-from kfp_tutorial.versions import KFP_VERSION
+from kfp_tutorial.versions import KFP_TESTED_VERSIONS, KFP_VERSION
 
 ALLOW_ENV = "KFP_TUTORIAL_ALLOW_KFP"
 
@@ -71,10 +72,10 @@ register_messages(
     {
         "kfp_version_untested": {
             "en": "kfp {found} is installed, but the course's local runner is tested with kfp "
-            "{needed} only: it relies on kfp.local internals that change between releases. "
+            "{tested} only: it relies on kfp.local internals that change between releases. "
             "Install the tested version: pip install kfp=={needed} "
             "(to try this version anyway, set {env}=1).",
-            "ko": "설치된 kfp는 {found} 버전인데, 이 과정의 로컬 러너는 kfp {needed}에서만 "
+            "ko": "설치된 kfp는 {found} 버전인데, 이 과정의 로컬 러너는 kfp {tested}에서만 "
             "검증했습니다. 러너가 kfp.local의 내부 구현에 기대고 있고, 이 구현은 릴리스마다 "
             "바뀝니다. 검증된 버전을 설치하세요: pip install kfp=={needed} "
             "(그래도 이 버전으로 해 보려면 {env}=1을 설정하세요).",
@@ -91,12 +92,19 @@ def strip_ansi(text: str) -> str:
 
 
 def ensure_supported() -> None:
-    """Refuse a kfp other than :data:`KFP_VERSION` (the one these patches are tested
-    against), unless ``KFP_TUTORIAL_ALLOW_KFP=1``. Called before every run (it is cheap)."""
+    """Refuse a kfp other than those these patches are tested against
+    (:data:`KFP_TESTED_VERSIONS`), unless ``KFP_TUTORIAL_ALLOW_KFP=1``. The fix the message
+    names is the pinned :data:`KFP_VERSION`. Called before every run (it is cheap)."""
     found = kfp_version()
     allowed = env_flag(ALLOW_ENV, False)
-    if found != KFP_VERSION and not allowed:
-        raise TutorialError("kfp_version_untested", found=found, needed=KFP_VERSION, env=ALLOW_ENV)
+    if found not in KFP_TESTED_VERSIONS and not allowed:
+        raise TutorialError(
+            "kfp_version_untested",
+            found=found,
+            tested=" / ".join(KFP_TESTED_VERSIONS),
+            needed=KFP_VERSION,
+            env=ALLOW_ENV,
+        )
 
 
 @dataclass

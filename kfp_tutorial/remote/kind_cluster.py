@@ -26,14 +26,14 @@ import yaml
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
-from kfp_tutorial.versions import KFP_VERSION, KIND_NODE_IMAGE
+from kfp_tutorial.versions import KFP_BACKEND_VERSION, KIND_NODE_IMAGE
 
 # The cluster files ship inside the package (kfp_tutorial/cluster/), so `kfp-tutorial cluster`
 # works from an installed wheel; the repository's cluster/ is a link to the same folder.
 CLUSTER_DIR = Path(__file__).resolve().parent.parent / "cluster"
 SCRIPT = CLUSTER_DIR / "kfp-cluster.sh"
 IMAGES_FILE = CLUSTER_DIR / "images.txt"
-PIPELINE_VERSION = KFP_VERSION  # the backend matches the SDK
+PIPELINE_VERSION = KFP_BACKEND_VERSION  # the newest backend release; the SDK is 2.17.3
 KFP_MANIFESTS = "github.com/kubeflow/pipelines/manifests/kustomize"
 INSTALL_OVERLAYS = ("cluster-scoped-resources", "env/platform-agnostic")
 # The rendered overlays, in the order ``up`` applies them (tools/vendor_kfp_manifests.py).

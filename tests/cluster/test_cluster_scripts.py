@@ -177,11 +177,18 @@ def test_script_is_executable_and_strict() -> None:
 
 
 def test_pinned_backend_matches_the_sdk() -> None:
-    """The backend the script installs must understand what the installed SDK compiles."""
+    """The backend the script installs must understand what the installed SDK compiles: the
+    SDK is a tested release of the backend's 2.17 line (the backend stays on 2.17.0, the
+    newest backend release; the SDK is pinned to 2.17.3)."""
     import kfp
 
-    assert f'PIPELINE_VERSION="${{PIPELINE_VERSION:-{kfp.__version__}}}"' in SCRIPT.read_text()
-    assert cluster.PIPELINE_VERSION == kfp.__version__
+    from kfp_tutorial.versions import KFP_BACKEND_VERSION, KFP_TESTED_VERSIONS
+
+    script = SCRIPT.read_text()
+    assert f'PIPELINE_VERSION="${{PIPELINE_VERSION:-{KFP_BACKEND_VERSION}}}"' in script
+    assert cluster.PIPELINE_VERSION == KFP_BACKEND_VERSION
+    assert kfp.__version__ in KFP_TESTED_VERSIONS
+    assert kfp.__version__.rsplit(".", 1)[0] == KFP_BACKEND_VERSION.rsplit(".", 1)[0]
     assert f'"kfp=={kfp.__version__}"' in (REPO / "pyproject.toml").read_text()
 
 

@@ -227,7 +227,10 @@ def test_arch(arch: str, status: str) -> None:
 
 def test_sdk_version_and_host() -> None:
     other = doctor.check_sdk(machine(kfp_version=lambda: "2.16.0"))
-    assert (other.status, other.fix) == ("warn", "pip install kfp==2.17.0 kfp-kubernetes==2.17.0")
+    assert (other.status, other.fix) == ("warn", "pip install kfp==2.17.3 kfp-kubernetes==2.17.3")
+    assert "KFP 2.17.0" in other.message  # the backend the cluster installs
+    for tested in ("2.17.0", "2.17.3"):  # the SDKs tested with backend 2.17.0
+        assert doctor.check_sdk(machine(kfp_version=lambda v=tested: v)).status == "ok"
     assert doctor.check_host(machine()).status == "info"
     up = doctor.check_host(
         machine(env={"KFP_HOST": "http://localhost:8080"}, kfp_answers=lambda h: True)

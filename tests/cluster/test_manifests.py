@@ -25,7 +25,7 @@ from kfp_tutorial.remote import kind_cluster as cluster
 
 REPO = Path(__file__).resolve().parents[2]
 CLUSTER = REPO / "kfp_tutorial" / "cluster"
-VENDORED = CLUSTER / f"kfp-{versions.KFP_VERSION}"
+VENDORED = CLUSTER / f"kfp-{versions.KFP_BACKEND_VERSION}"
 SCRIPT = CLUSTER / "kfp-cluster.sh"
 FILES = ("cluster-scoped-resources.yaml", "platform-agnostic.yaml")
 
@@ -60,7 +60,8 @@ def script_array(name: str) -> list[str]:
 def test_vendored_files_name_their_sources(name: str) -> None:
     head = (VENDORED / name).read_text("utf-8")[:2000]
     assert re.search(
-        rf"kubeflow/pipelines\s+tag {re.escape(versions.KFP_VERSION)}\s+commit [0-9a-f]{{40}}\b", head
+        rf"kubeflow/pipelines\s+tag {re.escape(versions.KFP_BACKEND_VERSION)}\s+commit [0-9a-f]{{40}}\b",
+        head,
     )
     assert re.search(
         rf"argoproj/argo-workflows\s+tag {re.escape(versions.ARGO_VERSION)}\s+commit [0-9a-f]{{40}}\b",
@@ -85,9 +86,9 @@ def test_the_vendored_manifests_start_the_18_images_of_the_release(
         f"quay.io/argoproj/argoexec:{versions.ARGO_VERSION}",
         "ghcr.io/chrislusf/seaweedfs:4.34",
         "docker.io/alpine:3.23",
-        f"ghcr.io/kubeflow/kfp-cache-deployer:{versions.KFP_VERSION}",
-        f"ghcr.io/kubeflow/kfp-driver:{versions.KFP_VERSION}",
-        f"ghcr.io/kubeflow/kfp-launcher:{versions.KFP_VERSION}",
+        f"ghcr.io/kubeflow/kfp-cache-deployer:{versions.KFP_BACKEND_VERSION}",
+        f"ghcr.io/kubeflow/kfp-driver:{versions.KFP_BACKEND_VERSION}",
+        f"ghcr.io/kubeflow/kfp-launcher:{versions.KFP_BACKEND_VERSION}",
     } <= images
     assert not cluster.images_in_documents(vendored["cluster-scoped-resources.yaml"])  # no pods
 

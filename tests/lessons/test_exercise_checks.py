@@ -751,6 +751,192 @@ WRONG: list[tuple[str, int, str, str, str]] = [
     """,
         "ex11_call_count",
     ),
+    (
+        "12-testing",
+        1,
+        "asserts nothing",
+        """
+        def test_clean_readings():
+            clean_readings.python_func(readings=[5.0, 50.0], low=0.0, high=40.0)
+        answer = test_clean_readings
+    """,
+        "ex12_asserts_nothing",
+    ),
+    (
+        "12-testing",
+        1,
+        "no reading on a limit",
+        """
+        def test_clean_readings():
+            clean = clean_readings.python_func
+            assert clean(readings=[-5.0, 5.0, 50.0, 20.0, 10.0], low=0.0, high=40.0) == [5.0, 20.0, 10.0]
+        answer = test_clean_readings
+    """,
+        "ex12_missed_bug",
+    ),
+    (
+        "12-testing",
+        1,
+        "expects the limits dropped",
+        """
+        def test_clean_readings():
+            assert clean_readings.python_func(readings=[0.0, 40.0], low=0.0, high=40.0) == []
+        answer = test_clean_readings
+    """,
+        "ex12_fails_correct",
+    ),
+    (
+        "12-testing",
+        2,
+        "checks only the mean output",
+        """
+        def test_readings_report(local_runner):
+            task = readings_pipeline(readings=[10.0, 50.0, 20.0], low=0.0, high=40.0)
+            assert task.outputs["mean"] == 15.0
+        answer = test_readings_report
+    """,
+        "ex12_missed_bug",
+    ),
+    (
+        "12-testing",
+        3,
+        "not a name pytest runs",
+        """
+        def structure_check(tmp_path):
+            assert compiled_spec(readings_pipeline, tmp_path)
+        answer = structure_check
+    """,
+        "ex12_not_a_test",
+    ),
+]
+
+
+# Lesson 12: the learner writes a test; each wrong test fails with the hint that names it.
+WRONG += [
+    (
+        "12-testing",
+        1,
+        "checks only one reading",
+        """
+        def test_clean_readings():
+            assert clean_readings.python_func(readings=[5.0], low=0.0, high=40.0) == [5.0]
+        answer = test_clean_readings
+    """,
+        "ex12_asserts_nothing",
+    ),
+    (
+        "12-testing",
+        1,
+        "expects the readings sorted",
+        """
+        def test_clean_readings():
+            clean = clean_readings.python_func
+            assert clean(readings=[30.0, 10.0, 0.0, 40.0], low=0.0, high=40.0) == [0.0, 10.0, 30.0, 40.0]
+        answer = test_clean_readings
+    """,
+        "ex12_fails_correct",
+    ),
+    (
+        "12-testing",
+        2,
+        "asserts nothing",
+        """
+        def test_readings_report(local_runner):
+            readings_pipeline(readings=[10.0, 50.0, 20.0], low=0.0, high=40.0)
+        answer = test_readings_report
+    """,
+        "ex12_asserts_nothing",
+    ),
+    (
+        "12-testing",
+        2,
+        "expects every reading in the report",
+        """
+        def test_readings_report(local_runner):
+            import json
+            task = readings_pipeline(readings=[10.0, 50.0, 20.0], low=0.0, high=40.0)
+            with open(task.outputs["report"].path) as f:
+                assert json.load(f) == {"count": 3, "mean": 26.67}
+        answer = test_readings_report
+    """,
+        "ex12_fails_correct",
+    ),
+    (
+        "12-testing",
+        2,
+        "checks that the file exists only",
+        """
+        def test_readings_report(local_runner):
+            import os
+            task = readings_pipeline(readings=[10.0, 50.0, 20.0], low=0.0, high=40.0)
+            assert os.path.exists(task.outputs["report"].path)
+        answer = test_readings_report
+    """,
+        "ex12_asserts_nothing",
+    ),
+    (
+        "12-testing",
+        2,
+        "not a name pytest runs",
+        """
+        def report_check(local_runner):
+            task = readings_pipeline(readings=[10.0, 50.0, 20.0], low=0.0, high=40.0)
+            assert task.outputs["mean"] == 15.0
+        answer = report_check
+    """,
+        "ex12_not_a_test",
+    ),
+    (
+        "12-testing",
+        3,
+        "asserts nothing",
+        """
+        def test_readings_structure(tmp_path):
+            compiled_spec(readings_pipeline, tmp_path)
+        answer = test_readings_structure
+    """,
+        "ex12_asserts_nothing",
+    ),
+    (
+        "12-testing",
+        3,
+        "checks the dependency only",
+        """
+        def test_readings_structure(tmp_path):
+            tasks = compiled_spec(readings_pipeline, tmp_path)["root"]["dag"]["tasks"]
+            assert tasks["summarize"]["dependentTasks"] == ["clean-readings"]
+        answer = test_readings_structure
+    """,
+        "ex12_missed_bug",
+    ),
+    (
+        "12-testing",
+        3,
+        "expects three retries",
+        """
+        def test_readings_structure(tmp_path):
+            spec = compiled_spec(readings_pipeline, tmp_path)
+            tasks = spec["root"]["dag"]["tasks"]
+            assert tasks["summarize"]["retryPolicy"]["maxRetryCount"] == 3
+        answer = test_readings_structure
+    """,
+        "ex12_fails_correct",
+    ),
+    (
+        "12-testing",
+        3,
+        "expects the alarm at the top level",
+        """
+        def test_readings_structure(tmp_path):
+            spec = compiled_spec(readings_pipeline, tmp_path)
+            tasks = spec["root"]["dag"]["tasks"]
+            assert tasks["summarize"]["dependentTasks"] == ["clean-readings"]
+            assert tasks["summarize"]["retryPolicy"]["maxRetryCount"] == 2
+            assert "raise-alarm" in tasks
+        answer = test_readings_structure
+    """,
+        "ex12_fails_correct",
+    ),
 ]
 
 

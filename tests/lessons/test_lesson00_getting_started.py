@@ -63,7 +63,7 @@ def test_exercise_read_run(run: RunResult) -> None:
 @pytest.mark.slow
 def test_the_page_example_output_has_the_real_form(run: RunResult) -> None:
     kfp_part = run.output.split(", ")[1]
-    assert kfp_part == "kfp 2.17.0"
+    assert kfp_part == "kfp 2.17.3"
     for lang in ("en", "ko"):
         quoted = re.findall(r"`(python [0-9.]+, kfp [0-9.]+)`", page(lang, NAME))
         assert quoted, f"{lang} page should quote an example output"
@@ -92,7 +92,7 @@ def test_setup_check_passes_here(tmp_path: Path, capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     for line in (
         "✓ Python",
-        "✓ kfp 2.17.0",
+        "✓ kfp 2.17.3",
         "✓ kfp-kubernetes",
         "✓ kfp.local runs lesson 00's pipeline",
     ):
@@ -111,14 +111,14 @@ def test_wrong_kfp_version_is_reported_as_the_page_says(monkeypatch: pytest.Monk
         results = setup_check.run_checks()
         report = setup_check.format_report(results)
         kfp_line = next(r for r in results if r.name == "kfp")
-        assert not kfp_line.ok and kfp_line.fix == "pip install kfp==2.17.0"
+        assert not kfp_line.ok and kfp_line.fix == "pip install kfp==2.17.3"
         local = next(r for r in results if r.name == "local-run")
         assert not local.ok, "the local run is skipped until kfp is fixed"
         assert len(setup_check.missing_required(results)) == 2
         # the page quotes the line the learner sees, in the page's language
         assert f"✗ {kfp_line.message}" in report
         assert f"`{kfp_line.message}`" in page(lang, NAME)
-        assert "pip install kfp==2.17.0" in page(lang, NAME)
+        assert "pip install kfp==2.17.3" in page(lang, NAME)
 
 
 def test_missing_required_pieces_fail_with_a_fix(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,7 +129,7 @@ def test_missing_required_pieces_fail_with_a_fix(monkeypatch: pytest.MonkeyPatch
     results = setup_check.run_checks(run_pipeline=False)
     (missing,) = setup_check.missing_required(results)
     assert missing.name == "kfp-kubernetes"
-    assert "→ fix: pip install kfp-kubernetes==2.17.0" in missing.line()
+    assert "→ fix: pip install kfp-kubernetes==2.17.3" in missing.line()
     old = setup_check.check_python((3, 10, 4))
     assert not old.ok and old.required and "3.10.4" in old.message and "3.11" in old.fix
 

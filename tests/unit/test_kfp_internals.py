@@ -38,7 +38,7 @@ from kfp_tutorial.lessons import lesson02_add
 from kfp_tutorial.local import kfp_internals
 from kfp_tutorial.local.runner import installed_requirements_only
 from kfp_tutorial.spec.compiler import compile_pipeline
-from kfp_tutorial.versions import KFP_VERSION
+from kfp_tutorial.versions import KFP_TESTED_VERSIONS, KFP_VERSION
 
 PACKAGE = Path(kfp_internals.__file__).resolve().parents[1]
 
@@ -54,9 +54,18 @@ def _source(func: Any) -> str:
 # --- the version check --------------------------------------------------------------------
 
 
-def test_the_installed_kfp_is_the_tested_one() -> None:
-    assert kfp.__version__ == KFP_VERSION
+def test_the_installed_kfp_is_a_tested_one() -> None:
+    # KFP_VERSION in the course's venv; 2.17.0 when tests/unit/test_kfp_other_versions.py
+    # runs this file in a venv of its own
+    assert kfp.__version__ in KFP_TESTED_VERSIONS
     kfp_internals.ensure_supported()  # does not raise
+
+
+@pytest.mark.parametrize("version", KFP_TESTED_VERSIONS)
+def test_every_tested_kfp_is_accepted(version: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kfp, "__version__", version)
+    monkeypatch.delenv(kfp_internals.ALLOW_ENV, raising=False)
+    kfp_internals.ensure_supported()  # a learner with another tested 2.17.x is not refused
 
 
 @pytest.mark.parametrize(
@@ -78,6 +87,7 @@ def test_an_untested_kfp_is_refused_with_how_to_install_the_right_one(
     message = str(info.value)
     assert expected in message
     assert f"pip install kfp=={KFP_VERSION}" in message
+    assert all(version in message for version in KFP_TESTED_VERSIONS)
     assert f"{kfp_internals.ALLOW_ENV}=1" in message
     monkeypatch.setenv(kfp_internals.ALLOW_ENV, "1")  # the escape hatch the message names
     kfp_internals.ensure_supported()
