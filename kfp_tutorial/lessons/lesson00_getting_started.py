@@ -1,4 +1,5 @@
-"""Lesson 00: getting started. A one-task pipeline that checks the local setup works.
+"""Lesson 00: getting started. A one-task pipeline that checks the local setup works, and
+kfp.local's own cache (kfp 2.17), the one the course's ``--cache`` turns on.
 
 ``kfp-tutorial check`` (:mod:`kfp_tutorial.checks.setup`) runs this pipeline too.
 Used in: lesson 00.
@@ -29,6 +30,35 @@ def setup_check_pipeline() -> str:
 
 
 # --8<-- [end:environment_report]
+
+
+# --8<-- [start:plain_local_cache]
+@dsl.component(base_image=BASE_IMAGE)
+def draw_ticket() -> str:
+    """A new random ticket every time the task really runs."""
+    import uuid
+
+    return uuid.uuid4().hex[:8]
+
+
+@dsl.pipeline(name="ticket")
+def ticket_pipeline() -> str:
+    return draw_ticket().output
+
+
+def two_tickets(pipeline_root: str, enable_caching: bool) -> list[str]:
+    """Run the pipeline twice with plain kfp.local, its own cache on or off."""
+    from kfp import local
+
+    local.init(
+        runner=local.SubprocessRunner(use_venv=False),
+        pipeline_root=pipeline_root,
+        enable_caching=enable_caching,  # kfp 2.17; off by default
+    )
+    return [ticket_pipeline().output, ticket_pipeline().output]
+
+
+# --8<-- [end:plain_local_cache]
 
 
 # --8<-- [start:exercise_read_run]

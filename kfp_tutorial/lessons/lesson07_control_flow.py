@@ -167,6 +167,20 @@ def exit_handler_pipeline(fail: bool = False):
 # --8<-- [end:exit_handler_pipeline]
 
 
+# --8<-- [start:after_exit_handler]
+@dsl.pipeline(name="after-exit-handler", description="A task that waits for a whole ExitHandler.")
+def after_exit_handler_pipeline(fail: bool = False) -> str:
+    """kfp 2.17: `.after()` takes an ExitHandler group, not only a task."""
+    final_step = notify()
+    with dsl.ExitHandler(final_step, name="main-work") as main_work:
+        prepare = announce(message="preparing data")
+        train_model(fail=fail).after(prepare)
+    return announce(message="publishing the report").after(main_work).output
+
+
+# --8<-- [end:after_exit_handler]
+
+
 # --8<-- [start:exercise_weather]
 @dsl.pipeline(name="weather-advice-4", description="Exercise: a fourth branch with one more Elif.")
 def exercise_weather_pipeline(temperature: float = 18.0) -> str:
@@ -222,4 +236,5 @@ EXAMPLES = [
     Example(weather_pipeline, {"temperature": 18.0}),
     Example(loops_pipeline, {"count": 3}),
     Example(exit_handler_pipeline, {"fail": False}),
+    Example(after_exit_handler_pipeline, {"fail": False}),
 ]

@@ -207,6 +207,31 @@ def pvc_pipeline(text: str = "written by one task, read by another") -> str:
 # --8<-- [end:pvc_pipeline]
 
 
+# --8<-- [start:pod_settings_pipeline]
+@dsl.pipeline(
+    name="pod-settings",
+    description="Who the task runs as, one folder of a volume, how long the run may live.",
+    pipeline_config=dsl.PipelineConfig(
+        active_deadline_seconds=1800,  # stop the whole run after 30 minutes
+        ttl_seconds_after_success=3600,  # remove a successful run's pods after an hour
+        ttl_seconds_after_failure=86400,  # keep a failed run's pods for a day, to debug
+    ),
+)
+def pod_settings_pipeline(text: str = "written by user 1000") -> str:
+    writer = write_file(folder="/data", text=text)
+    kubernetes.set_security_context(writer, run_as_user=1000, run_as_group=1000)  # kfp 2.16
+    kubernetes.mount_pvc(
+        writer,
+        pvc_name="team-data",  # an existing claim
+        mount_path="/data",
+        sub_path="lesson08",  # kfp 2.16: only this folder of the volume
+    )
+    return writer.output
+
+
+# --8<-- [end:pod_settings_pipeline]
+
+
 # --8<-- [start:exercise_memory_env]
 @dsl.pipeline(name="resources-exercise", description="Exercise: more memory, another mode.")
 def exercise_resources_pipeline(rows: int = 100) -> str:

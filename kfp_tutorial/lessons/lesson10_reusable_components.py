@@ -1,6 +1,8 @@
 """Lesson 10: reusable components. Component YAML, richer inputs and outputs, pipelines
 as components, ``dsl.importer``, names and placeholders, containerized components and
-plain ``kfp.local``.
+plain ``kfp.local``; from kfp 2.15: helpers shared with ``additional_funcs``, notebook
+components, and a run's workspace (``PipelineConfig(workspace=...)``, importer
+``download_to_workspace``).
 
 ``scale`` is compiled to YAML and loaded back (:data:`shared_scale`): that YAML file is
 what a team shares, the v2 form of the v1 posts' "convert to Kubeflow format" step.
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any, List, NamedTuple, Optional  # noqa: UP035
 
 from kfp import compiler, components, dsl
-from kfp.dsl import Artifact, Dataset, Input, Output
+from kfp.dsl import Artifact, Dataset, Input, Markdown, Output
 
 from kfp_tutorial.lessons.common import BASE_IMAGE
 from kfp_tutorial.registry import Example
@@ -236,6 +238,101 @@ def sample_data_file(folder: str | Path | None = None) -> str:
     return str(path)
 
 
+# --8<-- [start:additional_funcs]
+def to_celsius(fahrenheit: float) -> float:
+    """A plain helper that two components share (not a component itself)."""
+    return round((fahrenheit - 32.0) * 5.0 / 9.0, 2)
+
+
+@dsl.component(base_image=BASE_IMAGE, additional_funcs=[to_celsius])
+def convert_readings(readings: list) -> list:
+    """kfp 2.15+: the helper's source goes into this component's program."""
+    return [to_celsius(value) for value in readings]
+
+
+@dsl.component(base_image=BASE_IMAGE, additional_funcs=[to_celsius])
+def warmest_celsius(readings: list) -> float:
+    return to_celsius(max(readings))
+
+
+@dsl.pipeline(name="shared-helper", description="Two components share a helper function.")
+def shared_helper_pipeline(readings: list = [212.0, 32.0, 98.6]) -> float:  # noqa: B006
+    convert_readings(readings=readings)
+    return warmest_celsius(readings=readings).output
+
+
+# --8<-- [end:additional_funcs]
+
+
+# The notebook the notebook component embeds: shipped beside this module.
+REPORT_NOTEBOOK = Path(__file__).with_name("lesson10_report.ipynb")
+# What the notebook needs in the task's image; the same versions the course installs, so a
+# local run (SubprocessRunner, use_venv=False) installs nothing into your environment.
+NOTEBOOK_PACKAGES = ["nbclient==0.11.0", "ipykernel==7.4.0"]
+
+
+# --8<-- [start:notebook_component]
+@dsl.notebook_component(
+    notebook_path=str(REPORT_NOTEBOOK),  # embedded in the component when it is defined
+    base_image=BASE_IMAGE,
+    packages_to_install=NOTEBOOK_PACKAGES,  # not kfp's default: it pins ipykernel<7
+)
+def notebook_report(values: list, report: Output[Markdown]):
+    """Run the notebook with these parameters; it writes the report file."""
+    dsl.run_notebook(values=values, report_path=report.path)
+
+
+@dsl.pipeline(name="notebook-report", description="A notebook as one task of a pipeline.")
+def notebook_pipeline(values: list = [2.0, 4.0, 9.0]):  # noqa: B006
+    notebook_report(values=values)
+
+
+# --8<-- [end:notebook_component]
+
+
+# --8<-- [start:workspace_pipeline]
+@dsl.component(base_image=BASE_IMAGE)
+def write_shared(text: str, workspace: str) -> str:
+    """Write a file into the run's workspace; return its name, not its content."""
+    import os
+
+    with open(os.path.join(workspace, "notes.txt"), "w") as f:
+        f.write(text)
+    return "notes.txt"
+
+
+@dsl.component(base_image=BASE_IMAGE)
+def read_shared(name: str, workspace: str, data: Input[Dataset]) -> str:
+    """Read the file another task left in the workspace, and an imported artifact."""
+    import os
+
+    with open(os.path.join(workspace, name)) as f:
+        notes = f.read()
+    with open(data.path) as f:
+        rows = sum(1 for _ in f) - 1
+    return f"{notes}; {rows} rows"
+
+
+@dsl.pipeline(
+    name="workspace",
+    description="Tasks of one run share a folder: the workspace.",
+    pipeline_config=dsl.PipelineConfig(workspace=dsl.WorkspaceConfig(size="1Gi")),
+)
+def workspace_pipeline(uri: str, text: str = "written by the first task") -> str:
+    written = write_shared(text=text, workspace=dsl.WORKSPACE_PATH_PLACEHOLDER)
+    imported = dsl.importer(
+        artifact_uri=uri,
+        artifact_class=Dataset,
+        download_to_workspace=True,  # on a cluster: copied into the workspace first
+    )
+    return read_shared(
+        name=written.output, workspace=dsl.WORKSPACE_PATH_PLACEHOLDER, data=imported.output
+    ).output
+
+
+# --8<-- [end:workspace_pipeline]
+
+
 # --8<-- [start:names_pipeline]
 @dsl.component(base_image=BASE_IMAGE)
 def where_am_i(job: str, task: str, root: str) -> str:
@@ -358,6 +455,9 @@ EXAMPLES = [
     # the file is written when the module is imported, so `kfp-tutorial run` finds it
     Example(importer_pipeline, {"uri": sample_data_file()}),
     Example(names_pipeline, {"a": 4.0, "b": 6.0}),
+    Example(shared_helper_pipeline, {"readings": [212.0, 32.0, 98.6]}),
+    Example(notebook_pipeline, {"values": [2.0, 4.0, 9.0]}),
+    Example(workspace_pipeline, {"uri": sample_data_file(), "text": "written by the first task"}),
     # the images must be built and pushed first; the GPU task needs a GPU node
     Example(containerized_pipeline, {"value": 2.5}, local=False, on_kind=False),
 ]

@@ -147,3 +147,26 @@ def test_check_lines_are_translated() -> None:
     i18n.set_lang("ko")
     line = setup_check.check_chromium(Path("/nonexistent/chromium")).line()
     assert "(선택)" in line and "→ 해결:" in line
+
+
+@pytest.mark.slow
+def test_kfp_local_caches_only_when_asked_and_the_course_uses_that_cache(tmp_path: Path) -> None:
+    import contextlib
+    import io
+
+    from kfp_tutorial.lessons import lesson00_getting_started as lesson
+
+    with contextlib.redirect_stdout(io.StringIO()):  # kfp.local's own log lines
+        cached = lesson.two_tickets(str(tmp_path / "on"), enable_caching=True)
+        fresh = lesson.two_tickets(str(tmp_path / "off"), enable_caching=False)
+    assert cached[0] == cached[1] and fresh[0] != fresh[1]
+    assert (tmp_path / "on" / ".kfp_cache").is_dir() and not (tmp_path / "off" / ".kfp_cache").exists()
+    runs = tmp_path / "kfp_runs"
+    first, second = (
+        run_local(lesson.ticket_pipeline, output_dir=runs, enable_caching=True, progress=False)
+        for _ in range(2)
+    )
+    assert second.output == first.output
+    assert [t.status for t in second.tasks] == ["CACHED"]
+    assert (runs / ".kfp_cache").is_dir()
+    assert_in_pages(NAME, "`kfp_runs/.kfp_cache`", "`<pipeline_root>/.kfp_cache`", "`CACHED`")

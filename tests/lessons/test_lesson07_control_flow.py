@@ -158,6 +158,27 @@ def test_exit_handler_spec() -> None:
     assert "triggerPolicy" not in without["clean-up"]
 
 
+def test_after_an_exit_handler_group_spec() -> None:
+    """kfp 2.17: a task waits for the ExitHandler group; the exit task waits for it too,
+    so the two have no order. Only an ExitHandler group is accepted."""
+    from kfp import dsl
+
+    root = compile_pipeline(lesson.after_exit_handler_pipeline).root_tasks
+    assert set(root) == {"exit-handler-1", "notify", "announce-2"}
+    assert root["announce-2"]["dependentTasks"] == ["exit-handler-1"]
+    assert "triggerPolicy" not in root["announce-2"]  # a plain dependency: the group must succeed
+    assert root["notify"]["dependentTasks"] == ["exit-handler-1"]
+    with pytest.raises(ValueError, match="Only dsl.ExitHandler groups"):
+
+        @dsl.pipeline(name="after-a-condition")
+        def after_a_condition(fail: bool = False):
+            with dsl.If(fail == True) as branch:  # noqa: E712 - a pipeline condition
+                lesson.announce(message="failing")
+            lesson.announce(message="after").after(branch)
+
+    assert_in_pages(NAME, "`exit-handler-1`", "`announce-2`")
+
+
 # ----------------------------------------------------------------------------- runs
 
 
@@ -257,6 +278,20 @@ def test_exit_handler_runs_after_a_failure(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("fail", [False, True])
+def test_after_an_exit_handler_group_runs(fail: bool, tmp_path: Path) -> None:
+    result = run(lesson.after_exit_handler_pipeline, {"fail": fail}, tmp_path)
+    names = [t.name for t in result.tasks]
+    assert result.task("notify").outputs == {"Output": "FAILED" if fail else "SUCCEEDED"}
+    if fail:
+        assert result.status == "FAILURE" and "announce-2" not in names  # skipped
+    else:
+        assert result.status == "SUCCESS" and result.output == "publishing the report"
+        assert names.index("announce-2") > names.index("train-model")
+        assert names.index("announce-2") < names.index("notify")  # no order: ran first here
+
+
+@pytest.mark.slow
 def test_without_ignore_upstream_failure_clean_up_is_skipped(tmp_path: Path) -> None:
     result = run(lesson.exercise_no_ignore_pipeline, {"fail": True}, tmp_path)
     assert result.status == "FAILURE"
@@ -332,5 +367,11 @@ def test_cli_reports_the_failure(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_examples_are_local_and_cover_every_pipeline() -> None:
     shown = {e.func_name for e in lesson.EXAMPLES}
-    assert shown == {"coin_flip_pipeline", "weather_pipeline", "loops_pipeline", "exit_handler_pipeline"}
+    assert shown == {
+        "coin_flip_pipeline",
+        "weather_pipeline",
+        "loops_pipeline",
+        "exit_handler_pipeline",
+        "after_exit_handler_pipeline",
+    }
     assert all(e.local for e in lesson.EXAMPLES)

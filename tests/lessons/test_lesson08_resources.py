@@ -135,6 +135,49 @@ def test_pvc_spec_creates_mounts_and_deletes_the_claim() -> None:
         assert tasks[name]["cachingOptions"].get("enableCache", False) is False, name
 
 
+def test_pod_settings_spec_has_the_user_the_folder_and_the_run_config() -> None:
+    compiled = compile_pipeline(lesson.pod_settings_pipeline)
+    config = compiled.kubernetes_config(compiled.all_tasks()["write-file"])
+    assert config["securityContext"] == {"runAsUser": "1000", "runAsGroup": "1000"}
+    (mount,) = config["pvcMount"]
+    assert (mount["mountPath"], mount["subPath"], mount["constant"]) == (
+        "/data",
+        "lesson08",
+        "team-data",
+    )
+    pipeline_config = compiled.platform["platforms"]["kubernetes"]["pipelineConfig"]
+    assert pipeline_config == {
+        "activeDeadlineSeconds": 1800,
+        "resourceTtlOnSuccess": 3600,
+        "resourceTtlOnFailure": 86400,
+    }
+    for quoted in (
+        "`securityContext: {runAsUser: '1000', runAsGroup: '1000'}`",
+        "`subPath: lesson08`",
+        "`activeDeadlineSeconds: 1800`",
+        "`resourceTtlOnSuccess: 3600`",
+        "`resourceTtlOnFailure: 86400`",
+    ):
+        assert_in_pages(NAME, quoted)
+    assert "pod_settings_pipeline" not in {ex.func_name for ex in lesson.EXAMPLES}  # compiled only
+
+
+def test_pipeline_config_refuses_what_argo_cannot_take() -> None:
+    from kfp import dsl
+
+    with pytest.raises(TypeError, match="must be an int"):
+        dsl.PipelineConfig(active_deadline_seconds=1800.0)
+    with pytest.raises(ValueError, match="non-negative"):
+        dsl.PipelineConfig(ttl_seconds_after_finished=-1)
+
+
+@pytest.mark.slow
+def test_pod_settings_are_ignored_locally(tmp_path: Path) -> None:
+    result, _ = run(lesson.pod_settings_pipeline, {}, tmp_path)
+    assert result.status == "FAILURE"  # nothing is mounted at /data
+    assert result.ignored_settings == {"write-file": ["pvcMount", "securityContext"]}
+
+
 def test_exercise_specs() -> None:
     compiled = compile_pipeline(lesson.exercise_resources_pipeline)
     train = compiled.executor(compiled.all_tasks()["train"])["container"]

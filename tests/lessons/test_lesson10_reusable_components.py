@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import requests
 import yaml
-from kfp import components, dsl
+from kfp import compiler, components, dsl
 from kfp.dsl import Dataset
 from kfp.dsl.types.type_utils import InconsistentTypeException
 from lesson_checks import assert_in_pages, check_page_structure
@@ -23,6 +23,7 @@ from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
 from tools.notebooks import SOURCE_KEY, synced_cells
 
 NAME = "10-reusable-components"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def component_of(compiled: CompiledPipeline, task: str) -> dict[str, Any]:
@@ -194,6 +195,60 @@ def test_containerized_component_names_its_image(tmp_path: Path) -> None:
     assert_in_pages(NAME, "`kfp component build`", "`registry.example.com/kfp-tutorial/scale:1.0`")
 
 
+def test_additional_funcs_travel_inside_each_component() -> None:
+    """The helper's source is in each component's program, which runs with nothing else
+    (as its task runs it); without additional_funcs the same function fails."""
+    for component in (lesson.convert_readings, lesson.warmest_celsius):
+        program = component.component_spec.implementation.container.command[-1]
+        assert "def to_celsius(fahrenheit: float) -> float:" in program
+        namespace: dict[str, Any] = {}
+        exec(compile(program, component.name, "exec"), namespace)  # noqa: S102
+        assert namespace["to_celsius"](212.0) == 100.0
+    alone = dsl.component(base_image=lesson.BASE_IMAGE)(lesson.convert_readings.python_func)
+    program = alone.component_spec.implementation.container.command[-1]
+    namespace = {}
+    exec(compile(program, "alone", "exec"), namespace)  # noqa: S102
+    with pytest.raises(NameError, match="to_celsius"):
+        namespace["convert_readings"](readings=[212.0])
+
+
+def test_the_notebook_component_embeds_its_notebook() -> None:
+    import nbformat
+
+    program = lesson.notebook_report.component_spec.implementation.container.command[-1]
+    assert "__KFP_EMBEDDED_ARCHIVE_B64" in program and "lesson10_report.ipynb" in program
+    notebook = nbformat.read(lesson.REPORT_NOTEBOOK, as_version=4)
+    tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and "report_path" in tagged[0].source
+    # the pinned packages are the versions the course installs (pyproject.toml)
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert set(lesson.NOTEBOOK_PACKAGES) <= set(project["dependencies"])
+    executor = lesson.notebook_report.pipeline_spec.deployment_spec["executors"]
+    install = " ".join(executor["exec-notebook-report"]["container"]["command"])
+    assert all(package in install for package in lesson.NOTEBOOK_PACKAGES)
+    assert "ipykernel>=6,<7" not in install  # kfp's default, which would downgrade ipykernel
+
+
+def test_the_workspace_is_in_the_spec_and_required(tmp_path: Path) -> None:
+    path = tmp_path / "workspace.yaml"
+    compiler.Compiler().compile(lesson.workspace_pipeline, str(path))
+    spec, platform = yaml.safe_load_all(path.read_text(encoding="utf-8"))
+    kubernetes = platform["platforms"]["kubernetes"]
+    assert kubernetes["pipelineConfig"]["workspace"]["size"] == "1Gi"
+    importer = spec["deploymentSpec"]["executors"]["exec-importer"]["importer"]
+    assert importer["downloadToWorkspace"] is True
+    with pytest.raises(ValueError, match="PipelineConfig"):
+
+        @dsl.pipeline(name="no-workspace")
+        def no_workspace() -> str:
+            return lesson.write_shared(text="x", workspace=dsl.WORKSPACE_PATH_PLACEHOLDER).output
+
+        compiler.Compiler().compile(no_workspace, str(tmp_path / "no.yaml"))
+    assert_in_pages(NAME, "`pipelineConfig.workspace.size: 1Gi`")
+
+
 # ----------------------------------------------------------------------------- runs
 
 
@@ -247,6 +302,29 @@ def test_placeholders_are_filled_in(runs: dict[str, RunResult]) -> None:
     assert job_name.startswith("names-")
     assert where == f"job {job_name}, task where-am-i, root {Path(result.run_dir).parent}"
     assert_in_pages(NAME, f"`{result.output}`", "`where-am-i`")
+
+
+def test_the_shared_helper_pipeline_runs(runs: dict[str, RunResult]) -> None:
+    result = runs["shared_helper_pipeline"]
+    assert result.task("convert-readings").outputs["Output"] == [100.0, 0.0, 37.0]
+    assert result.output == 100.0
+    assert_in_pages(NAME, "`[100.0, 0.0, 37.0]`", f"**{result.output}**")
+
+
+def test_the_notebook_runs_as_a_task(runs: dict[str, RunResult]) -> None:
+    result = runs["notebook_pipeline"]
+    report = Path(result.task("notebook-report").outputs["report"]["path"]).read_text()
+    assert report.splitlines()[-1] == "| 3 | 5.00 |"
+    assert "3 values, mean 5.00" in result.task("notebook-report").log  # the notebook's print
+    assert_in_pages(NAME, "`| 3 | 5.00 |`")
+
+
+def test_the_workspace_is_shared_and_removed(runs: dict[str, RunResult]) -> None:
+    result = runs["workspace_pipeline"]
+    assert result.output == "written by the first task; 4 rows"
+    copied = Path(result.task("importer").outputs["artifact"]["path"])
+    assert ".artifacts" in copied.parts and not copied.exists()  # the workspace is gone
+    assert_in_pages(NAME, f"`{result.output}`")
 
 
 def test_a_component_runs_alone(tmp_path: Path) -> None:
@@ -308,6 +386,9 @@ def test_notebook_cells_are_the_modules_sections(lang: str) -> None:
             "nested_pipeline",
             "importer_pipeline",
             "names_pipeline",
+            "additional_funcs",
+            "notebook_component",
+            "workspace_pipeline",
             "containerized",
             "run_alone",
             "exercise_sub_outputs",
@@ -319,4 +400,4 @@ def test_notebook_cells_are_the_modules_sections(lang: str) -> None:
     # the notebook runs its own definitions: from the module it imports two helpers only
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     imported = re.findall(r"from kfp_tutorial\.lessons\.lesson10_reusable_components import (.+)", code)
-    assert imported == ["component_yaml, sample_data_file"]
+    assert imported == ["component_yaml, sample_data_file", "NOTEBOOK_PACKAGES, REPORT_NOTEBOOK"]

@@ -377,3 +377,62 @@ def test_notebook_against_the_fake_api(lang: str, tmp_path: Path, api: FakeKfpAp
     assert any(run["storage_state"] == "ARCHIVED" for run in api.runs.values())
     assert all(rec["status"] == "DISABLED" for rec in api.recurring_runs.values())  # nothing left on
     assert "at the end: SUCCEEDED" in printed and "last failed run: None" in printed
+
+
+# --- the kfp command line ---------------------------------------------------------------------
+
+
+@pytest.mark.slow  # each command starts a Python process
+def test_the_pages_kfp_commands_send_what_the_page_says(
+    api: FakeKfpApi, package: str, tmp_path: Path
+) -> None:
+    """The page's `kfp` commands, run as they are written (host and file swapped for the
+    fake API's), send the requests the page names; v1's `pipeline upload` still works."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    from lesson_checks import fences, page
+
+    blocks = {
+        lang: [b for b in fences(page(lang, NAME), "bash") if "kfp --endpoint" in b]
+        for lang in ("en", "ko")
+    }
+    assert blocks["en"] == blocks["ko"] and len(blocks["en"]) == 1
+    commands = [line for line in blocks["en"][0].splitlines() if line.startswith("kfp ")]
+    assert len(commands) == 4
+    env = {**os.environ, "HOME": str(tmp_path)}
+    kfp_command = str(Path(sys.executable).with_name("kfp"))
+
+    def kfp(words: list[str]) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [kfp_command, *words], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done
+
+    printed = []
+    for line in commands:
+        start = len(api.requests)
+        words = [
+            api.url if w == "http://localhost:8080" else package if w == "square.yaml" else w
+            for w in shlex.split(line)
+        ]
+        printed.append(kfp(words[1:]).stdout)
+        requests = sent(api, start)
+        if "pipeline create" in line:
+            assert requests == [template("upload_pipeline")]
+            assert api.last("UploadPipeline").query["name"] == ["square"]
+        if "run create" in line:
+            assert template("create_experiment") in requests and template("run_pipeline") in requests
+            body = api.last("RunService_CreateRun").body
+            assert body["runtime_config"]["parameters"] == {"x": 3.0}
+            assert body["display_name"] == "square from the CLI"
+            assert body["pipeline_spec"]["pipelineInfo"]["name"] == "square-and-record"
+    assert "square" in printed[1] and "square from the CLI" in printed[3]
+    assert api.violations == []
+    old = kfp(["--endpoint", api.url, "pipeline", "upload", "-p", "square-v1-way", package])
+    warning = "'upload' is deprecated, use 'create' instead."
+    assert warning in old.stderr
+    assert_in_pages(NAME, f"`{warning}`", f"`{template('upload_pipeline')}`")

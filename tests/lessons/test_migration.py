@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kfp_tutorial import migration, run_local
+from kfp_tutorial import migration_guide as migration
+from kfp_tutorial import run_local
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.registry import LESSONS
 from kfp_tutorial.spec.compiler import compile_pipeline, load_compiled
@@ -297,7 +298,8 @@ def test_compile_writes_the_ir_format(tmp_path) -> None:
 def test_outline_file_is_what_the_compiler_produces() -> None:
     checked_in = (REPO / migration.OUTLINE_PATH).read_text(encoding="utf-8")
     assert checked_in == migration.spec_outline(), (
-        "lessons/data/migration-spec-outline.yaml is stale: run python -m kfp_tutorial.migration outline"
+        "lessons/data/migration-spec-outline.yaml is stale: "
+        "run python -m kfp_tutorial.migration_guide outline"
     )
     body = load_compiled(checked_in)
     compiled = compile_pipeline(migration.OUTLINE_PIPELINE)
@@ -350,11 +352,11 @@ def test_mapping_lessons_exist_and_teach_the_v2_api() -> None:
 
 @pytest.mark.parametrize("lang", sorted(PAGES))
 def test_page_includes_every_code_section(lang: str) -> None:
-    source = (REPO / "kfp_tutorial" / "migration.py").read_text(encoding="utf-8")
+    source = (REPO / "kfp_tutorial" / "migration_guide.py").read_text(encoding="utf-8")
     sections = re.findall(r"# --8<-- \[start:(\w+)\]", source)
     text = page(lang)
     for section in sections:
-        assert f'--8<-- "kfp_tutorial/migration.py:{section}"' in text, section
+        assert f'--8<-- "kfp_tutorial/migration_guide.py:{section}"' in text, section
     assert '--8<-- "lessons/data/migration-spec-outline.yaml"' in text
 
 
@@ -391,3 +393,31 @@ def test_ui_names_are_those_of_kfp_2(lang: str) -> None:
         assert "**Artifact Info**" in text and "**Visualization**" in text, f"{lang}/{name}.md"
     text = page(lang)
     assert "archiveLogs" in text and "main.log" in text  # logs after the pod is gone
+
+
+# The rows for what kfp 2.15-2.17 added (issue 22): each links the section that teaches it,
+# and that section's lesson module or page uses the v2 call the row names.
+NEW_FEATURE_ROWS = {
+    "kfp pipeline create": ("11-kfp-client", "kfp-cli"),
+    "kfp run create": ("11-kfp-client", "kfp-cli"),
+    "additional_funcs=[helper]": ("10-reusable-components", "additional-funcs"),
+    "set_security_context(task": ("08-resources", "pod-settings"),
+    'sub_path="x"': ("08-resources", "pod-settings"),
+    "ttl_seconds_after_finished=n": ("08-resources", "pod-settings"),
+    "active_deadline_seconds=n": ("08-resources", "pod-settings"),
+    "WorkspaceConfig(size=...)": ("10-reusable-components", "workspace"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_new_feature_rows_link_the_sections_that_teach_them(lang: str) -> None:
+    rows = [line for line in page(lang).splitlines() if line.startswith("|")]
+    for v2, (lesson_name, anchor) in NEW_FEATURE_ROWS.items():
+        (row,) = [line for line in rows if v2 in line]
+        assert f"({lesson_name}.md#{anchor})" in row, row
+        lesson_page = (REPO / "lessons" / lang / f"{lesson_name}.md").read_text(encoding="utf-8")
+        assert f"{{#{anchor}}}" in lesson_page, (lesson_name, anchor)
+        module = {lesson.name: lesson for lesson in LESSONS}[lesson_name].module
+        taught = lesson_page + inspect.getsource(module)
+        call = v2.split("(")[0].split("=")[0].replace("kfp ", "")
+        assert call.split()[-1] in taught, (lesson_name, call)
