@@ -24,6 +24,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
 from kfp_tutorial.spec.graph import dag_svg
+from kfp_tutorial.spec.layout import LayoutError
 from tools.mkdocs.labels import DEFAULT_LANG, label
 
 log = get_plugin_logger("tools.mkdocs")
@@ -96,9 +97,13 @@ def dag_figure(reference: str, lang: str) -> str:
     """The ``<figure>`` for one reference: the SVG and a caption naming the pipeline."""
     compiled = compiled_pipeline(reference)
     caption = label("dag_caption", lang).format(name=html.escape(compiled.name))
+    try:
+        svg = dag_svg(compiled)
+    except LayoutError as err:
+        raise DagReferenceError(f"it cannot be drawn: {err}") from err
     return (
         f'<figure class="kfp-dag" data-ref="{html.escape(reference)}">'
-        f"{dag_svg(compiled)}<figcaption>{caption}</figcaption></figure>"
+        f"{svg}<figcaption>{caption}</figcaption></figure>"
     )
 
 
