@@ -247,7 +247,7 @@ def test_home_page_lists_every_registered_lesson(site: BuiltSite, lang: str) -> 
 def test_dag_fences_become_svg_figures(site: BuiltSite, lang: str, page: str) -> None:
     refs = _structure(lang, page).dag_refs
     page_html = read_html(site, lang, page)
-    figures = re.findall(r'<figure class="kfp-dag" data-ref="([^"]+)">(.*?)</figure>', page_html, re.S)
+    figures = re.findall(r'<figure class="kfp-dag" data-ref="([^"]+)"[^>]*>(.*?)</figure>', page_html, re.S)
     assert [html.unescape(ref) for ref, _ in figures] == refs
     assert all("<svg" in body for _, body in figures)
 

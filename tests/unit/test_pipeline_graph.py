@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from kfp_tutorial.registry import LESSONS
 from kfp_tutorial.spec import text_metrics
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
-from kfp_tutorial.spec.graph import dag_svg, pipeline_graph
+from kfp_tutorial.spec.graph import STATUS_COLORS, dag_svg, pipeline_graph
 from tools import parity
 
 REPO = Path(__file__).resolve().parents[2]
@@ -113,7 +113,22 @@ def test_statuses_colour_the_drawing_and_stay_in_the_labels() -> None:
     root = ET.fromstring(svg)
     by_id = {g.get("data-id"): g for g in root.iter("{http://www.w3.org/2000/svg}g")}
     assert by_id["total"].get("data-status") == "FAILURE"
-    assert by_id["total"].find("{http://www.w3.org/2000/svg}rect").get("stroke") == "#d93025"
+    rect = by_id["total"].find("{http://www.w3.org/2000/svg}rect")
+    assert rect.get("stroke") == STATUS_COLORS["FAILURE"][1]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("status", sorted(STATUS_COLORS))
+def test_status_colours_are_readable(status: str) -> None:
+    """The report's badges write the status in the stroke colour on the fill: WCAG AA."""
+    fill, text = STATUS_COLORS[status]
+    light, dark = sorted((_luminance(fill), _luminance(text)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5
 
 
 def test_names_are_escaped_and_never_reach_graphviz() -> None:

@@ -33,6 +33,7 @@ FENCE_NAME = "kfp-dag"
 # Set by the docs hook before each page is converted, so messages and captions know it.
 current_page: dict[str, str] = {"src": "?", "lang": DEFAULT_LANG}
 _compiled: dict[str, CompiledPipeline] = {}
+_figures_on_page = [0]  # numbers the figures of the page being converted (unique ids)
 _mtimes: dict[str, float] = {}
 
 
@@ -44,6 +45,7 @@ def set_current_page(src: str, lang: str) -> None:
     """Record which page is being converted (called by the docs hook)."""
     current_page["src"] = src
     current_page["lang"] = lang
+    _figures_on_page[0] = 0
 
 
 def clear_cache() -> None:
@@ -101,9 +103,13 @@ def dag_figure(reference: str, lang: str) -> str:
         svg = dag_svg(compiled)
     except LayoutError as err:
         raise DagReferenceError(f"it cannot be drawn: {err}") from err
+    # Focusable, so a keyboard can scroll a graph wider than the page; named by its caption.
+    _figures_on_page[0] += 1
+    caption_id = f"kfp-dag-caption-{_figures_on_page[0]}"
     return (
-        f'<figure class="kfp-dag" data-ref="{html.escape(reference)}">'
-        f"{svg}<figcaption>{caption}</figcaption></figure>"
+        f'<figure class="kfp-dag" data-ref="{html.escape(reference)}" tabindex="0" '
+        f'aria-labelledby="{caption_id}">'
+        f'{svg}<figcaption id="{caption_id}">{caption}</figcaption></figure>'
     )
 
 

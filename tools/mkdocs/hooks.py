@@ -175,4 +175,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Search in the page's own language; no head links that make Material fetch a
     missing sitemap (see :mod:`tools.mkdocs.page_html`)."""
     site_path = urlsplit(config.site_url or "/").path or "/"
-    return page_html.localize_page(output, page_lang(page), DEFAULT_LANG, page.url, site_path)
+    lang = page_lang(page)
+    return page_html.localize_page(
+        output, lang, DEFAULT_LANG, page.url, site_path, label("search", lang)
+    )

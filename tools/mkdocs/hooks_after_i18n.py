@@ -24,7 +24,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from tools.mkdocs import generated, page_html
-from tools.mkdocs.labels import DEFAULT_LANG, LANGS
+from tools.mkdocs.labels import DEFAULT_LANG, LANGS, label
 
 log = get_plugin_logger("tools.mkdocs")
 
@@ -50,7 +50,13 @@ def _building_lang(config: MkDocsConfig) -> str:
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """Keep one 404 page per language (see the module docstring)."""
     lang = _building_lang(config)
-    if template_name != "404.html" or lang == DEFAULT_LANG:
+    if template_name != "404.html":
+        return output_content
+    # Served for any missing address: its links stay absolute (site_path None).
+    output_content = page_html.localize_page(
+        output_content, lang, DEFAULT_LANG, search_label=label("search", lang)
+    )
+    if lang == DEFAULT_LANG:
         return output_content
     target = Path(config.site_dir) / lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)

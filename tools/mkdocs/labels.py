@@ -13,6 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
     "download_notebook": {"en": "Download notebook", "ko": "노트북 내려받기"},
     "download_exercise": {"en": "Exercise version", "ko": "연습용 노트북"},
     "lesson_page": {"en": "Lesson page", "ko": "수업 페이지"},
+    "search": {"en": "Search", "ko": "검색"},
     "open_in_colab": {"en": "Open in Colab", "ko": "Colab에서 열기"},
     "permalink": {"en": "Link to this section", "ko": "이 부분으로 바로 가는 링크"},
     "made_with_before": {"en": "Made with ", "ko": ""},

@@ -25,6 +25,14 @@ from typing import Any
 CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 ALTERNATE_RE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 SWITCHER_RE = re.compile(r'(<a href=")(/[^"]*)(" hreflang="[^"]*" class="md-select__link")')
+# A section with an index page (navigation.indexes) is labelled by its toggle, which holds
+# only an icon: a nameless landmark. It is named with its title instead.
+SECTION_NAV_RE = re.compile(
+    r'(<nav class="md-nav" data-md-level="\d+" )aria-labelledby="(__nav_[\d_]+?)_label"'
+    r'([^>]*>\s*<label class="md-nav__title" for="\2">)(.*?)(</label>)',
+    re.S,
+)
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 WORKER = "kfp-search.js"
 MATERIAL_WORKER_RE = re.compile(r"^(?P<folder>.*/)(?P<file>search\.[0-9a-f]+\.min\.js)$")
 
@@ -55,12 +63,24 @@ def relative_link(target: str, page_url: str, site_path: str) -> str:
     return relative + "/" if inside.endswith("/") or not inside else relative
 
 
+def _name_section_nav(match: re.Match[str]) -> str:
+    title = " ".join(re.sub(r"<[^>]+>", " ", match.group(4)).split())
+    return f'{match.group(1)}aria-label="{title}"{match.group(3)}{match.group(4)}{match.group(5)}'
+
+
 def localize_page(
-    page_html: str, lang: str, default_lang: str, page_url: str = "", site_path: str = "/"
+    page_html: str,
+    lang: str,
+    default_lang: str,
+    page_url: str = "",
+    site_path: str | None = None,
+    search_label: str = "Search",
 ) -> str:
     """Point the page's search at its language's index and the course's worker; drop the
     head's alternate links (see the module docstring); make the language switcher's
-    absolute links (the home pages have them) relative."""
+    absolute links (the home pages have them) relative to ``page_url`` unless ``site_path``
+    is None (the 404 page, served at any address); name the search dialog (Material
+    leaves it without a name, which screen readers announce as a bare "dialog")."""
     match = CONFIG_RE.search(page_html)
     if match is not None:
         config: dict[str, Any] = json.loads(match.group(2))
@@ -69,9 +89,14 @@ def localize_page(
             config["search"] = search_worker(str(config["search"]))
         text = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
         page_html = page_html[: match.start(2)] + text + page_html[match.end(2) :]
-    page_html = SWITCHER_RE.sub(
-        lambda m: m.group(1) + relative_link(m.group(2), page_url, site_path) + m.group(3), page_html
-    )
+    page_html = page_html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{search_label}">')
+    page_html = SECTION_NAV_RE.sub(_name_section_nav, page_html)
+    if site_path is not None:
+        prefix = site_path
+        page_html = SWITCHER_RE.sub(
+            lambda m: m.group(1) + relative_link(m.group(2), page_url, prefix) + m.group(3),
+            page_html,
+        )
     return ALTERNATE_RE.sub("", page_html)
 
 
