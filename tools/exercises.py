@@ -11,8 +11,10 @@ right after the emptied cell, whose placeholder names what to define
 ``--check`` changes nothing and exits 1 listing the files that are out of sync.
 
 ``python -m tools.exercises timings`` turns ``test-artifacts/notebook-times.json``
-(written by the notebook test) into ``lessons/data/timings.md``, the table the instructor
-guide includes.
+(written by the notebook test) into ``lessons/data/timings.md`` and
+``lessons/data/timings.ko.md``, the tables the instructor guides include. Their
+"Planned" column is each lesson page's own ``## Time {#time}`` section ("About 25
+minutes", "약 25분"): the pages are the one source of lesson times, the guide repeats them.
 
 Used in: the instructor guide; every lesson's exercises.
 """
@@ -36,7 +38,7 @@ from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import t
 from kfp_tutorial.registry import LESSONS
-from kfp_tutorial.versions import LANGS
+from kfp_tutorial.versions import DEFAULT_LANG, LANGS
 from tools.notebooks import SOURCE_KEY  # a synced cell; an emptied one is the learner's
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +99,14 @@ i18n.register_messages(
             "every lesson in both languages, then run this again.",
             "ko": "{path}에 다음 노트북의 측정 시간이 없습니다: {missing}. 모든 수업의 "
             "노트북 테스트를 두 언어로 실행한 뒤 다시 실행하세요.",
+        },
+        "timings_pages_disagree": {
+            "en": "The Time sections of the {lesson} pages do not give one number of minutes "
+            "({minutes}): write the same time in lessons/en/{lesson}.md ('About N minutes') "
+            "and lessons/ko/{lesson}.md ('약 N분').",
+            "ko": "{lesson} 페이지의 '시간' 절이 같은 분 수를 말하지 않습니다({minutes}). "
+            "lessons/en/{lesson}.md('About N minutes')와 lessons/ko/{lesson}.md('약 N분')에 "
+            "같은 시간을 적으세요.",
         },
         "timings_written": {
             "en": "Wrote {path} ({count} {count:lesson|lessons}).",
@@ -254,32 +264,43 @@ def generate(notebooks_dir: Path) -> tuple[int, int]:
 # ---------------------------------------------------------------------------
 
 TIMES_PATH = Path("test-artifacts/notebook-times.json")
-TIMINGS_PATH = Path("lessons/data/timings.md")
-# Planned teaching minutes: a stated formula, not a measurement (see planned_minutes()).
-READING_WORDS_PER_MINUTE = 150
-MINUTES_PER_CODE_CELL = 2
-EXERCISE_MINUTES = 10
-TIMINGS_HEADER = (
-    "| Lesson<br>수업 | Run en (s)<br>실행 en (초) | Run ko (s)<br>실행 ko (초) "
-    "| Words<br>단어 | Code cells<br>코드 셀 | Planned (min)<br>계획 (분) |"
-)
+TIMINGS_PATH = Path("lessons/data/timings.md")  # English; Korean: timings_path("ko")
+TIMINGS_HEADERS = {
+    "en": ("Lesson", "Run en (s)", "Run ko (s)", "Planned (min)", "Total"),
+    "ko": ("수업", "실행 en (초)", "실행 ko (초)", "계획 (분)", "합계"),
+}
+# The first number of a lesson page's Time section: "About 25 minutes", "약 25분".
+TIME_SECTION_RE = re.compile(r"^## [^\n]*\{#time\}\s*\n(?P<body>.*?)(?=^## |\Z)", re.M | re.S)
+MINUTES_RE = {"en": re.compile(r"(\d+) minutes"), "ko": re.compile(r"(\d+)분")}
+
+
+def timings_path(lang: str) -> Path:
+    """Where the agenda table of ``lang`` is written."""
+    return TIMINGS_PATH if lang == DEFAULT_LANG else TIMINGS_PATH.with_suffix(f".{lang}.md")
 
 
 @dataclass(frozen=True)
 class LessonTiming:
-    """One agenda row: measured notebook run seconds and the planned minutes."""
+    """One agenda row: measured notebook run seconds and the minutes the page plans."""
 
     name: str
     title_en: str
     title_ko: str
     seconds_en: float
     seconds_ko: float
-    words: int
-    code_cells: int
+    planned_minutes: int
 
-    @property
-    def planned_minutes(self) -> int:
-        return planned_minutes(self.words, self.code_cells, self.seconds_en)
+
+def page_minutes(page: Path, lang: str) -> int | None:
+    """The minutes a lesson page's ``## Time {#time}`` section gives (its first number of
+    minutes), or None if the page has no such section or number."""
+    if not page.is_file():
+        return None
+    section = TIME_SECTION_RE.search(page.read_text(encoding="utf-8"))
+    if section is None:
+        return None
+    found = MINUTES_RE[lang].search(section.group("body"))
+    return int(found.group(1)) if found else None
 
 
 def load_times(path: Path) -> dict[str, dict[str, float]]:
@@ -311,45 +332,6 @@ def load_times(path: Path) -> dict[str, dict[str, float]]:
         raise TutorialError("timings_bad_file", path=path, error=exc) from exc
 
 
-def page_words(page: Path) -> int:
-    """Words of prose on a lesson page: code blocks, snippet lines and HTML tags left out."""
-    if not page.is_file():
-        return 0
-    words = 0
-    in_code = False
-    for line in page.read_text(encoding="utf-8").splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
-            continue
-        if in_code or "--8<--" in line or line.lstrip().startswith("<"):
-            continue
-        words += len(line.split())
-    return words
-
-
-def notebook_code_cells(notebook: Path) -> int:
-    """Code cells a learner runs in a notebook (the parameters cell included)."""
-    if not notebook.is_file():
-        return 0
-    return sum(1 for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code")
-
-
-def planned_minutes(words: int, code_cells: int, seconds_en: float) -> int:
-    """Planned teaching minutes: reading + working through the notebook + exercises.
-
-    ``words / 150`` (reading the page) ``+ 2 × code cells`` (run, read the output,
-    discuss) ``+ measured run seconds / 60`` ``+ 10`` (exercises), rounded up to a
-    multiple of 5. A planning estimate from a stated formula, not a measurement.
-    """
-    raw = (
-        words / READING_WORDS_PER_MINUTE
-        + MINUTES_PER_CODE_CELL * code_cells
-        + seconds_en / 60
-        + EXERCISE_MINUTES
-    )
-    return int(math.ceil(raw / 5) * 5)
-
-
 def lesson_timings_missing(times: dict[str, dict[str, float]]) -> list[str]:
     """The ``lang/NN-slug`` notebooks of registered lessons that have no measured time."""
     return [
@@ -360,50 +342,56 @@ def lesson_timings_missing(times: dict[str, dict[str, float]]) -> list[str]:
 def lesson_timings(
     times: dict[str, dict[str, float]], root: Path, source: Path = TIMES_PATH
 ) -> list[LessonTiming]:
-    """One row per lesson in the registry; every lesson must be measured in both languages.
-
-    ``root`` is the repository (for the English page and notebook of each lesson).
-    """
+    """One row per lesson in the registry; every lesson must be measured in both languages
+    and its pages must give the same time in both (``root`` is the repository)."""
     missing = lesson_timings_missing(times)
     if missing:
         raise TutorialError("timings_incomplete", path=source, missing=", ".join(missing))
-    return [
-        LessonTiming(
-            name=lesson.name,
-            title_en=lesson.title_en,
-            title_ko=lesson.title_ko,
-            seconds_en=times["en"][lesson.name],
-            seconds_ko=times["ko"][lesson.name],
-            words=page_words(root / "lessons" / "en" / f"{lesson.name}.md"),
-            code_cells=notebook_code_cells(root / "notebooks" / "en" / f"{lesson.name}.ipynb"),
+    rows = []
+    for lesson in LESSONS:
+        minutes = {
+            lang: page_minutes(root / "lessons" / lang / f"{lesson.name}.md", lang) for lang in LANGS
+        }
+        if None in minutes.values() or len(set(minutes.values())) != 1:
+            raise TutorialError("timings_pages_disagree", lesson=lesson.name, minutes=minutes)
+        rows.append(
+            LessonTiming(
+                name=lesson.name,
+                title_en=lesson.title_en,
+                title_ko=lesson.title_ko,
+                seconds_en=times["en"][lesson.name],
+                seconds_ko=times["ko"][lesson.name],
+                planned_minutes=int(minutes[DEFAULT_LANG] or 0),
+            )
         )
-        for lesson in LESSONS
-    ]
+    return rows
 
 
-def timings_table(rows: Sequence[LessonTiming], measured_on: str) -> str:
-    """The Markdown table the instructor guide includes (English and Korean headers)."""
+def timings_table(rows: Sequence[LessonTiming], measured_on: str, lang: str = DEFAULT_LANG) -> str:
+    """The Markdown table the instructor guide of ``lang`` includes."""
+    lesson, run_en, run_ko, planned, total = TIMINGS_HEADERS[lang]
     lines = [
         "<!-- Generated by `python -m tools.exercises timings` from "
-        "test-artifacts/notebook-times.json; do not edit by hand. -->",
+        "test-artifacts/notebook-times.json and the lesson pages' Time sections; "
+        "do not edit by hand. -->",
         f"<!-- Measured on: {measured_on} -->",
         "",
-        TIMINGS_HEADER,
-        "|---|--:|--:|--:|--:|--:|",
+        f"| {lesson} | {run_en} | {run_ko} | {planned} |",
+        "|---|--:|--:|--:|",
     ]
     for row in rows:
         lines.append(
             # a relative link: the page that includes the table is next to the lessons
             f"| [{row.name}]({row.name}.md) | {row.seconds_en:.1f} "
-            f"| {row.seconds_ko:.1f} | {row.words} | {row.code_cells} | {row.planned_minutes} |"
+            f"| {row.seconds_ko:.1f} | {row.planned_minutes} |"
         )
     total_en = sum(r.seconds_en for r in rows)
     total_ko = sum(r.seconds_ko for r in rows)
     total_planned = sum(r.planned_minutes for r in rows)
     hours, minutes = divmod(total_planned, 60)
+    duration = f"{hours}시간 {minutes}분" if lang == "ko" else f"{hours} h {minutes:02d}"
     lines.append(
-        f"| **Total / 합계** | **{total_en:.1f}** | **{total_ko:.1f}** | | "
-        f"| **{total_planned}** ({hours} h {minutes:02d}) |"
+        f"| **{total}** | **{total_en:.1f}** | **{total_ko:.1f}** | **{total_planned}** ({duration}) |"
     )
     return "\n".join(lines) + "\n"
 
@@ -420,10 +408,14 @@ def machine_description() -> str:
 
 
 def write_timings(times_path: Path, output: Path, root: Path) -> list[LessonTiming]:
-    """Read the measurements, write the table; returns its rows."""
+    """Read the measurements, write the table of each language (``output`` is the English
+    one; the Korean one goes beside it as ``NAME.ko.md``); returns the rows."""
     rows = lesson_timings(load_times(times_path), root, times_path)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(timings_table(rows, machine_description()), encoding="utf-8")
+    measured_on = machine_description()
+    for lang in LANGS:
+        target = output if lang == DEFAULT_LANG else output.with_suffix(f".{lang}.md")
+        target.write_text(timings_table(rows, measured_on, lang), encoding="utf-8")
     return rows
 
 

@@ -61,6 +61,10 @@ i18n.register_messages(
             "en": "This task did not run.",
             "ko": "이 태스크는 실행되지 않았습니다.",
         },
+        "report_graph_failed": {
+            "en": "The graph could not be drawn ({error}); the tasks are listed below.",
+            "ko": "그래프를 그리지 못했습니다({error}). 태스크 목록은 아래에 있습니다.",
+        },
         "report_no_graph": {
             "en": "No pipeline.yaml in the run folder, so there is no graph.",
             "ko": "실행 폴더에 pipeline.yaml이 없어 그래프를 그릴 수 없습니다.",

@@ -74,7 +74,7 @@ class RunView:
     run_dir: Path
     compiled: CompiledPipeline | None
     tasks: list[TaskView]
-    statuses: dict[str, str]  # spec task name (groups included) -> status text
+    statuses: dict[str, str]  # spec task path ("prepare/scale", groups included) -> status text
 
 
 def find_run_dir(result_or_run_dir: RunResult | str | Path) -> Path:
@@ -359,7 +359,8 @@ def _worst(statuses: Iterable[str]) -> str:
 
 
 def _graph_statuses(run: RunResult, compiled: CompiledPipeline | None) -> dict[str, str]:
-    """Status text per spec task, for :func:`kfp_tutorial.spec.graph.dag_svg`.
+    """Status text per spec task, for :func:`kfp_tutorial.spec.graph.dag_svg`, keyed like
+    its nodes: by the task's path from the root (``prepare/scale``).
 
     A task that ran in several loop iterations shows ``SUCCESS ×3``; a loop shows its
     iteration count; a group (loop, condition, exit handler) takes the worst status of
@@ -369,33 +370,34 @@ def _graph_statuses(run: RunResult, compiled: CompiledPipeline | None) -> dict[s
     by_name: dict[str, list[str]] = {}
     for record in run.tasks:
         by_name.setdefault(record.name, []).append(record.status)
-    statuses: dict[str, str] = {}
+    by_name_text: dict[str, str] = {}
     for name, found in by_name.items():
         worst = _worst(found)
         if len(found) == 1:
-            statuses[name] = worst
+            by_name_text[name] = worst
         elif all(s == worst for s in found):
-            statuses[name] = f"{worst} ×{len(found)}"
+            by_name_text[name] = f"{worst} ×{len(found)}"
         else:
-            statuses[name] = f"{worst} {sum(s == worst for s in found)}/{len(found)}"
+            by_name_text[name] = f"{worst} {sum(s == worst for s in found)}/{len(found)}"
     if compiled is None:
-        return statuses
+        return by_name_text
     missing = _missing_status(run)
+    statuses: dict[str, str] = {}
 
-    def visit(tasks: dict[str, Any]) -> list[str]:
+    def visit(tasks: dict[str, Any], parent: str) -> list[str]:
         """Statuses of the leaf tasks under ``tasks``; sets group statuses on the way."""
         leaves: list[str] = []
         for name, task in tasks.items():
+            node_id = parent + name
             kind = group_kind(compiled, task)
             if kind == "task":
                 found = by_name.get(name, [])
-                if not found:
-                    statuses[name] = missing
+                statuses[node_id] = by_name_text.get(name, missing)
                 leaves.extend(found)
                 continue
-            inner = visit(compiled.component(task)["dag"].get("tasks", {}))
+            inner = visit(compiled.component(task)["dag"].get("tasks", {}), node_id + "/")
             if not inner:
-                statuses[name] = missing
+                statuses[node_id] = missing
                 continue
             text = _worst(inner)
             if kind == "loop":
@@ -410,11 +412,11 @@ def _graph_statuses(run: RunResult, compiled: CompiledPipeline | None) -> dict[s
                 }
                 if iterations:
                     text += f" ×{len(iterations)}"
-            statuses[name] = text
+            statuses[node_id] = text
             leaves.extend(inner)
         return leaves
 
-    visit(compiled.root_tasks)
+    visit(compiled.root_tasks, "")
     return statuses
 
 

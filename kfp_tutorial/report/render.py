@@ -47,6 +47,7 @@ from kfp_tutorial.report.sanitize import clean_html
 from kfp_tutorial.report.templating import environment, render, report_css
 from kfp_tutorial.results import CANCELLED, FAILURE, SUCCESS, RunResult, TaskRecord
 from kfp_tutorial.spec.graph import DEFAULT_COLORS, STATUS_COLORS, dag_svg
+from kfp_tutorial.spec.layout import LayoutError
 from kfp_tutorial.versions import LANGS
 
 REPORT_FILE = "report.html"
@@ -302,6 +303,17 @@ def _reason(run: RunResult) -> dict[str, str] | None:
     return {"title": title, "text": relative_text(run.reason.strip())}
 
 
+def _graph(view: RunView) -> tuple[Markup, str]:
+    """The Graph view's SVG, or why there is none (the rest of the report still opens)."""
+    if view.compiled is None:
+        return Markup(""), ""
+    try:
+        # spec/graph.py escapes every name it puts into the SVG
+        return Markup(dag_svg(view.compiled, view.statuses)), ""
+    except LayoutError as err:
+        return Markup(""), t("report_graph_failed", error=str(err))
+
+
 def _context(view: RunView, id_prefix: str) -> dict[str, Any]:
     """Everything the fragment template is given."""
     params, artifacts = split_values(view.run.outputs, view.run_dir)
@@ -311,12 +323,13 @@ def _context(view: RunView, id_prefix: str) -> dict[str, Any]:
         for artifact in task.output_artifacts
         if (viz := _visualization(task, artifact, id_prefix)) is not None
     ]
+    svg, graph_error = _graph(view)
     return {
         "view": view,
         "prefix": id_prefix,
         "css": report_css(),
-        # spec/graph.py escapes every name it puts into the SVG
-        "dag_svg": Markup(dag_svg(view.compiled, view.statuses)) if view.compiled else "",
+        "dag_svg": svg,
+        "graph_error": graph_error,
         "reason": _reason(view.run),
         "visualizations": visualizations,
         "outputs": {"params": params, "artifacts": artifacts},

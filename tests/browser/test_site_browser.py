@@ -2,10 +2,13 @@
 
 The site is built once per session into a temporary folder and served with
 ``http.server`` on 127.0.0.1 (a free port, a background thread). Checks what a reader
-gets: lesson pages render in both languages, the language switcher keeps the page,
-search finds lessons ("pipeline" / "파이프라인"), code blocks have a copy button that
-copies the code, no internal link is broken (every page reachable from both home pages
-crawled), and lesson pages log no console errors. Screenshots of a lesson page in each
+gets: lesson pages render in both languages, the language switcher keeps the page and
+its anchor, search finds pages of its own language (Korean words typed with a particle
+too), code blocks have a copy button that copies the code, no internal link is broken
+(every page reachable from both home pages crawled), every page passes axe-core
+(vendored, tests/browser/vendor/) with no serious or critical violation and logs no
+console error, each language has its 404 page, and graph labels stay readable (12 px or
+more) and inside their boxes on a 390 px phone. Screenshots of a lesson page in each
 language go to ``test-artifacts/site-*.png``.
 
 Needs ``/usr/bin/chromium`` (``apt-get install -y chromium``); Playwright never downloads a
@@ -25,6 +28,8 @@ import pytest
 from chromium import launch_chromium, require_chromium
 
 from kfp_tutorial.registry import LESSONS
+from tools.mkdocs.labels import label
+from tools.mkdocs.publishing import Publishing
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site_browser")]
 
@@ -74,25 +79,49 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+AXE_VERSION = "4.14.1"
+# The path the site is published under (https://owner.github.io/REPO/): the 404 pages,
+# served for any address, link to it absolutely. The test server maps it to the site.
+SITE_PATH = urlsplit(Publishing.from_mkdocs_yml().site_url).path
+
+
 class Watched:
     """A browser page that records console errors, page errors and failed requests."""
 
-    def __init__(self, browser: Any, base_url: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser: Any, base_url: str, site_dir: Path, width: int = 1280) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.context.add_init_script(path=str(AXE))
+        self.context.route(f"{base_url}{SITE_PATH}**", lambda route: self._from_site(route, site_dir))
         self.page = self.context.new_page()
         self.page.set_default_timeout(TIMEOUT_MS)
         self.base_url = base_url
         self.console_errors: list[str] = []
         self.failed: list[str] = []
         self.external: list[str] = []  # requests that leave the local server
+        self.requested: list[str] = []
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         self.page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
-        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        self.page.on(
+            "response",
+            lambda r: (
+                (r.status >= 400 or 300 <= r.status < 400) and self.failed.append(f"{r.status} {r.url}")
+            ),
+        )
         self.page.on("request", self._note_external)
 
     def _note_external(self, request: Any) -> None:
+        self.requested.append(request.url)
         if request.url.startswith(("http:", "https:")) and not request.url.startswith(self.base_url):
             self.external.append(request.url)
+
+    def _from_site(self, route: Any, site_dir: Path) -> None:
+        path = urlsplit(route.request.url).path[len(SITE_PATH) :]
+        target = _target_file(site_dir, "/" + path)
+        if target.is_file():
+            route.fulfill(path=str(target))
+        else:
+            route.fulfill(status=404, body="")
 
     def open(self, path: str) -> Any:
         response = self.page.goto(self.base_url + path)
@@ -105,8 +134,8 @@ class Watched:
 
 
 @pytest.fixture
-def watched(browser: Any, base_url: str) -> Iterator[Watched]:
-    page = Watched(browser, base_url)
+def watched(browser: Any, base_url: str, site_dir: Path) -> Iterator[Watched]:
+    page = Watched(browser, base_url, site_dir)
     yield page
     page.close()
 
@@ -142,43 +171,65 @@ def test_lesson_page_renders(watched: Watched, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("start", "target"), [("en", "ko"), ("ko", "en")])
-def test_language_switcher_keeps_the_page(watched: Watched, start: str, target: str) -> None:
-    page = watched.open(lesson_path(start, MAIN_LESSON))
+def test_language_switcher_keeps_the_page_and_the_anchor(
+    watched: Watched, start: str, target: str
+) -> None:
+    """The switcher goes straight to the same page (no redirect, no sitemap lookup) and
+    keeps the part after '#': the headings have the same ids in both languages."""
+    page = watched.open(lesson_path(start, MAIN_LESSON) + "#exercises")
     page.locator(".md-header__option .md-select").first.hover()
     link = page.locator(f".md-select__link[hreflang='{target}']")
     link.wait_for(state="visible")
-    link.click()
-    page.wait_for_url(f"**{lesson_path(target, MAIN_LESSON)}")
+    with page.expect_navigation():
+        link.click()
     page.wait_for_load_state("networkidle")
     assert urlsplit(page.url).path == lesson_path(target, MAIN_LESSON)
+    assert urlsplit(page.url).fragment == "exercises"
     assert page.locator("html").get_attribute("lang") == target
     assert h1_text(page) == page_title(target, MAIN_LESSON)
+    assert page.locator("#exercises").count() == 1
+    redirects = [f for f in watched.failed if f.startswith("3")]
+    assert not redirects and not watched.console_errors, (redirects, watched.console_errors)
 
 
 # --- search ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_search_finds_lesson_pages(watched: Watched, lang: str) -> None:
-    page = watched.open(PREFIX[lang])
+def _search(page: Any, query: str) -> list[str]:
+    """Type ``query`` into the header's search box; the result links' paths."""
     box = page.locator("input.md-search__input")
     box.click()  # on a desktop-wide window the search box is in the header
-    box.type(SEARCH[lang], delay=50)
+    box.fill("")
+    box.type(query, delay=50)
     # Hangul arrives as inserted text, with no key events; Material searches on keyup
     box.press("End")
     results = page.locator(".md-search-result__list .md-search-result__item > a")
     results.first.wait_for(state="visible")
-    hrefs = [
+    return [
         urlsplit(urljoin(page.url, h)).path for h in results.evaluate_all("as => as.map(a => a.href)")
     ]
-    # mkdocs-static-i18n shares one search index between the languages, so results of the
-    # other language may appear too; the site's own language must have lesson pages.
-    own = [h for h in hrefs if h.startswith("/ko/") == (lang == "ko")]
-    lessons = {m.group(1) for h in own if (m := LESSON_URL.search(h))}
-    assert lessons, f"searching {SEARCH[lang]!r} found no {lang} lesson page: {hrefs}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [("en", SEARCH["en"]), ("ko", SEARCH["ko"]), ("ko", "파이프라인을"), ("ko", "아티팩트를")],
+)
+def test_search_finds_pages_of_its_own_language(watched: Watched, lang: str, query: str) -> None:
+    """Each language searches its own index: its lesson pages, nothing of the other
+    language, no result without a page (/undefined). A Korean word typed with its
+    particle (파이프라인을) finds the pages of the word."""
+    page = watched.open(PREFIX[lang])
+    hrefs = _search(page, query)
+    assert all(h.startswith("/ko/") == (lang == "ko") for h in hrefs), hrefs
+    assert not [h for h in hrefs if "undefined" in h], hrefs
+    lessons = {m.group(1) for h in hrefs if (m := LESSON_URL.search(h))}
+    assert lessons, f"searching {query!r} found no {lang} lesson page: {hrefs}"
     assert lessons <= {lesson.name for lesson in LESSONS}
     meta = page.locator(".md-search-result__meta").inner_text()
     assert re.search(r"\d", meta), f"no result count shown: {meta!r}"
+    index = "search/search_index.json"
+    loaded = [r for r in watched.requested if r.endswith(index)]
+    assert loaded == [watched.base_url + PREFIX[lang] + index], loaded
 
 
 # --- code blocks ----------------------------------------------------------------------------
@@ -279,34 +330,123 @@ def test_no_broken_internal_links(site_dir: Path) -> None:
 # --- console errors --------------------------------------------------------------------------
 
 
-def _material_sitemap_probe(failure: str) -> bool:
-    """Material's language selector fetches ``sitemap.xml`` next to each page's alternate
-    link; with mkdocs-static-i18n's per-page alternates that request 404s on every page
-    (and the browser logs it). It is harmless (Material falls back to the link), so it is
-    the one failed request allowed; it is reported upstream in the course's notes."""
-    return failure.startswith("404 ") and failure.endswith("/sitemap.xml")
+def built_pages(site_dir: Path) -> list[str]:
+    """The URL path of every page of the site, both languages (404 pages included)."""
+    paths = sorted(
+        "/" + str(p.parent.relative_to(site_dir)).replace(".", "").strip("/") + "/"
+        for p in site_dir.rglob("index.html")
+    )
+    return [p.replace("//", "/") for p in paths] + ["/404.html", "/ko/404.html"]
+
+
+# --- pipeline graphs: readable on a phone, labels inside their boxes ---------------------
+
+GRAPH_PAGES = [
+    (lang, name)
+    for lang in LANGS
+    for name in LESSON_PAGES
+    if "```kfp-dag" in (REPO / "lessons" / lang / f"{name}.md").read_text(encoding="utf-8")
+]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_graph_labels_are_readable_and_inside_their_boxes(
+    browser: Any, base_url: str, site_dir: Path, width: int
+) -> None:
+    """On a 390 px phone and a desktop: every label of every graph is drawn at 12 px or
+    more, whole (never cut with an ellipsis), and inside its box in the real font."""
+    watched = Watched(browser, base_url, site_dir, width=width)
+    problems = []
+    try:
+        for lang, name in GRAPH_PAGES:
+            page = watched.open(lesson_path(lang, name))
+            found = page.evaluate(
+                """() => {
+                    const out = [];
+                    for (const svg of document.querySelectorAll("figure.kfp-dag svg")) {
+                        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                        for (const g of svg.querySelectorAll("g[data-id]")) {
+                            const rect = g.querySelector("rect").getBBox();
+                            const text = g.querySelector("text");
+                            const box = text.getBBox();
+                            const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+                            const words = text.textContent;
+                            const inside = box.x >= rect.x - 0.5 && box.y >= rect.y - 0.5 &&
+                                box.x + box.width <= rect.x + rect.width + 0.5 &&
+                                box.y + box.height <= rect.y + rect.height + 0.5;
+                            out.push({id: g.dataset.id, size, inside, words});
+                        }
+                    }
+                    return out;
+                }"""
+            )
+            assert found, f"{lang}/{name}: no graph drawn"
+            for label_ in found:
+                where = f"{lang}/{name} {label_['id']}"
+                if label_["size"] < 11.95:
+                    problems.append(f"{where}: text at {label_['size']:.1f} px")
+                if not label_["inside"]:
+                    problems.append(f"{where}: label {label_['words']!r} spills out of its box")
+                if "…" in label_["words"] or "..." in label_["words"]:
+                    problems.append(f"{where}: label cut: {label_['words']!r}")
+    finally:
+        watched.close()
+    assert not problems, "\n".join(problems)
+
+
+def _axe_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    found = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => `${v.id} (${v.impact}, ${v.nodes.length}): ` +
+                    v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "));
+        }"""
+    )
+    return list(found)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_lesson_pages_log_no_console_errors(watched: Watched, lang: str) -> None:
-    """No console error, failed request or request to another host on any lesson page."""
-    assert LESSON_PAGES, "no lesson has pages in both languages"
+def test_every_page_is_accessible_and_quiet(watched: Watched, site_dir: Path, lang: str) -> None:
+    """On every page of the language (404 page included): no serious or critical axe-core
+    violation, no console error, no failed request or redirect, no request to another host
+    (the instructor guide promises a site that works offline)."""
+    assert watched.page.evaluate("axe.version") == AXE_VERSION
+    pages = [p for p in built_pages(site_dir) if p.startswith("/ko/") == (lang == "ko")]
+    assert len(pages) > len(LESSON_PAGES)
     problems = []
-    for name in LESSON_PAGES:
+    for path in pages:
         watched.console_errors.clear()
         watched.failed.clear()
         watched.external.clear()
-        watched.open(lesson_path(lang, name))
-        failed = [f for f in watched.failed if not _material_sitemap_probe(f)]
-        errors = watched.console_errors
-        allowed = len(watched.failed) - len(failed)  # each allowed 404 logs one console line
-        unexplained = [e for e in errors if not e.startswith("Failed to load resource")]
-        resource_errors = len(errors) - len(unexplained)
-        if failed or unexplained or resource_errors > allowed:
-            problems.append(f"{lang}/{name}: failed={failed} console={errors}")
-        if watched.external:  # the instructor guide promises a site that works offline
-            problems.append(f"{lang}/{name}: requests outside the site: {watched.external}")
-    assert not problems, "\n".join(problems)
+        watched.open(path)
+        if watched.failed or watched.console_errors:
+            problems.append(f"{path}: failed={watched.failed} console={watched.console_errors}")
+        if watched.external:
+            problems.append(f"{path}: requests outside the site: {watched.external}")
+        problems.extend(f"{path}: axe {line}" for line in _axe_violations(watched.page))
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_404_page_in_each_language(watched: Watched, lang: str) -> None:
+    """The host serves the English 404 for every missing address; under /ko/ it shows the
+    Korean one."""
+    site_root = watched.base_url
+    missing = f"{site_root}{PREFIX[lang]}no-such-page/"
+    english_404 = watched.page.context.request.get(f"{site_root}/404.html").text()
+    watched.page.route(
+        missing, lambda route: route.fulfill(status=404, body=english_404, content_type="text/html")
+    )
+    watched.page.goto(missing)
+    watched.page.wait_for_load_state("networkidle")
+    page = watched.page
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1#not-found").inner_text().strip() == label("not_found_title", lang)
+    home = page.locator("article a.md-button").first.get_attribute("href")
+    assert home and urlsplit(urljoin(page.url, home)).path == SITE_PATH.rstrip("/") + PREFIX[lang]
 
 
 # --- without chromium ------------------------------------------------------------------------

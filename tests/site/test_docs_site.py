@@ -24,8 +24,8 @@ from chromium import launch_chromium, require_chromium, serve_directory
 
 from kfp_tutorial.spec.compiler import compile_pipeline
 from tools import parity
-from tools.mkdocs import fences
-from tools.mkdocs.labels import DEFAULT_LANG, LANGS
+from tools.mkdocs import fences, page_html
+from tools.mkdocs.labels import DEFAULT_LANG, LANGS, label
 from tools.mkdocs.notebook_pages import (
     REMOVE_CELL,
     REMOVE_INPUT,
@@ -35,6 +35,7 @@ from tools.mkdocs.notebook_pages import (
     first_heading,
     load_notebook,
 )
+from tools.mkdocs.publishing import Publishing
 from kfp_tutorial.registry import LESSONS, find_lesson
 
 REPO = Path(__file__).resolve().parents[2]
@@ -246,7 +247,7 @@ def test_home_page_lists_every_registered_lesson(site: BuiltSite, lang: str) -> 
 def test_dag_fences_become_svg_figures(site: BuiltSite, lang: str, page: str) -> None:
     refs = _structure(lang, page).dag_refs
     page_html = read_html(site, lang, page)
-    figures = re.findall(r'<figure class="kfp-dag" data-ref="([^"]+)">(.*?)</figure>', page_html, re.S)
+    figures = re.findall(r'<figure class="kfp-dag" data-ref="([^"]+)"[^>]*>(.*?)</figure>', page_html, re.S)
     assert [html.unescape(ref) for ref, _ in figures] == refs
     assert all("<svg" in body for _, body in figures)
 
@@ -303,14 +304,116 @@ def test_language_switcher_links_to_the_same_page(site: BuiltSite, lang: str, pa
         assert target.resolve() == expected.resolve(), f"{lang}/{page}: the {other} link goes to {href}"
 
 
-def test_search_index_covers_korean(site: BuiltSite) -> None:
-    index = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(LANGS) <= set(index["config"]["lang"])
-    korean = [
-        d for d in index["docs"] if d["location"].startswith("ko/") and re.search("[가-힣]", d["text"])
-    ]
-    english = [d for d in index["docs"] if not d["location"].startswith("ko/")]
-    assert korean and english, "the search index must hold both the Korean and the English pages"
+def _index(site: BuiltSite, lang: str) -> dict:
+    folder = site.dir if lang == DEFAULT_LANG else site.dir / lang
+    path = folder / "search" / "search_index.json"
+    assert path.is_file(), f"no search index for {lang} at {path.relative_to(site.dir)}"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_has_its_own_search_index(site: BuiltSite, lang: str) -> None:
+    """Each language's pages search their own index: only their pages, every page with its
+    entry (a section without its page links to /undefined), locations relative to the
+    language's root (where its pages search from)."""
+    index = _index(site, lang)
+    assert index["config"]["lang"][0] == lang
+    docs = index["docs"]
+    assert docs
+    assert page_html.orphan_sections(index) == []
+    for doc in docs:
+        target = site.dir if lang == DEFAULT_LANG else site.dir / lang
+        page = doc["location"].split("#", 1)[0]
+        assert (target / page / "index.html").is_file() or (target / page).is_file(), doc["location"]
+    pages = {d["location"] for d in docs if "#" not in d["location"]}
+    for page in sorted(parity.pages(lang)):
+        location = "" if page == "index.md" else page.removesuffix(".md") + "/"
+        assert location in pages, f"lessons/{lang}/{page} has no entry in the {lang} search index"
+    hangul = sum(bool(re.search("[가-힣]", d["text"])) for d in docs)
+    if lang == "ko":
+        assert hangul > len(docs) / 2, "the Korean index is not mostly Korean"
+    else:
+        assert hangul < len(docs) / 10, "the English index holds Korean pages"
+
+
+# --- the 404 pages, the theme's words, the notebook buttons ----------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_404_page_per_language(site: BuiltSite, lang: str) -> None:
+    folder = site.dir if lang == DEFAULT_LANG else site.dir / lang
+    page = (folder / "404.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in page
+    assert html.escape(label("not_found_title", lang), quote=False) in page
+
+
+CHROME_ATTRS = re.compile(r'\b(?:title|aria-label|placeholder)="([^"]*)"')
+
+
+@pytest.mark.parametrize(("lang", "page"), PAGE_FILES, ids=[f"{lang}/{p}" for lang, p in PAGE_FILES])
+def test_the_theme_speaks_the_page_language(site: BuiltSite, lang: str, page: str) -> None:
+    """Korean pages: every tooltip, label and the footer in Korean. English pages: no Korean
+    outside code (the glossary, a list of Korean terms, aside)."""
+    page_html_text = read_html(site, lang, page)
+    chrome = re.sub(r"<svg.*?</svg>", "", page_html_text, flags=re.S)  # graph titles: task names
+    if lang == "ko":
+        english = sorted(
+            {
+                v
+                for v in CHROME_ATTRS.findall(chrome)
+                if re.search("[A-Za-z]{3}", v) and not re.search("[가-힣]", v)
+            }
+            - {"Kubeflow Pipelines Tutorial"}
+        )
+        assert not english, f"lessons/ko/{page}: English tooltips or labels: {english}"
+        footer = re.search(r'<div class="md-copyright">(.*?)</div>', page_html_text, re.S)
+        assert footer and re.search("[가-힣]", footer.group(1)), (
+            f"lessons/ko/{page}: the footer is not Korean"
+        )
+    else:
+        if page == "glossary.md":
+            return
+        text = re.sub(r'<ul class="md-select__list">.*?</ul>', "", page_html_text, flags=re.S)
+        text = re.sub(r"<(script|pre|code)\b.*?</\1>", "", text, flags=re.S)
+        korean = re.findall(r"[^<>\n]*[가-힣]+[^<>\n]*", text)
+        assert not korean, f"lessons/en/{page} shows Korean: {korean[:5]}"
+
+
+@pytest.mark.parametrize(
+    "lesson", LESSONS_WITH_PAGES, ids=[lesson.name for lesson in LESSONS_WITH_PAGES]
+)
+@pytest.mark.parametrize("lang", LANGS)
+def test_lesson_page_links_to_its_notebook(site: BuiltSite, lang: str, lesson) -> None:
+    """Download, exercise version and Open in Colab, each pointing where it should."""
+    source = REPO / "notebooks" / lang / f"{lesson.name}.ipynb"
+    if not source.is_file():
+        pytest.skip(f"notebooks/{lang}/{lesson.name}.ipynb does not exist yet")
+    page_html_text = read_html(site, lang, f"{lesson.name}.md")
+    page_dir = html_path(site.dir, lang, f"{lesson.name}.md").parent
+    download = re.search(
+        rf'<a class="md-button" download="{lesson.name}.ipynb" href="([^"]+)"', page_html_text
+    )
+    assert download, f"the {lang} page of {lesson.name} has no download button"
+    assert (page_dir / download.group(1)).read_bytes() == source.read_bytes()
+    exercise = REPO / "notebooks" / "exercises" / lang / f"{lesson.name}.ipynb"
+    if exercise.is_file():
+        found = re.search(rf'download="{lesson.name}-exercise.ipynb" href="([^"]+)"', page_html_text)
+        assert found and (page_dir / found.group(1)).read_bytes() == exercise.read_bytes()
+    colab = Publishing.from_mkdocs_yml().colab_url(f"notebooks/{lang}/{lesson.name}.ipynb")
+    assert f'href="{html.escape(colab)}"' in page_html_text, f"no Open in Colab link to {colab}"
+
+
+def test_site_url_and_repo_url_come_from_the_one_location(site: BuiltSite) -> None:
+    where = Publishing.from_mkdocs_yml()
+    home = read_html(site, DEFAULT_LANG, "index.md")
+    assert f'<link rel="canonical" href="{where.site_url}">' in home
+    assert f'href="{where.repo_url}"' in home
+    sitemap = (site.dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert (
+        f"<loc>{where.site_url}</loc>" in sitemap
+        and f'hreflang="ko" href="{where.site_url}ko/"' in sitemap
+    )
+    assert not list(site.dir.rglob("*/sitemap.xml")), "only one sitemap, at the root"
 
 
 # --- the kfp-dag fence on its own ------------------------------------------------------
@@ -360,6 +463,7 @@ def make_small_site(tmp_path: Path, page: str) -> Path:
     replacements = {
         "docs_dir: lessons": f"docs_dir: {tmp_path / 'lessons'}",
         "  - tools/mkdocs/": f"  - {REPO}/tools/mkdocs/",
+        "custom_dir: tools/mkdocs/theme": f"custom_dir: {REPO}/tools/mkdocs/theme",
         "  - notebooks\n": f"  - {tmp_path / 'notebooks'}\n",
         "  - kfp_tutorial\n": f"  - {REPO / 'kfp_tutorial'}\n",
     }

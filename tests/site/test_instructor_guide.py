@@ -17,10 +17,10 @@ from kfp_tutorial.registry import LESSONS
 
 REPO = Path(__file__).resolve().parents[2]
 TIMINGS = REPO / exercises.TIMINGS_PATH
+TABLES = {lang: REPO / exercises.timings_path(lang) for lang in ("en", "ko")}
 PAGES = {lang: REPO / "lessons" / lang / "instructor-guide.md" for lang in ("en", "ko")}
 ROW = re.compile(
-    r"^\| \[(\d\d-[a-z0-9-]+)\]\((\d\d-[a-z0-9-]+)\.md\) \| ([\d.]+) \| ([\d.]+) "
-    r"\| (\d+) \| (\d+) \| (\d+) \|$"
+    r"^\| \[(\d\d-[a-z0-9-]+)\]\((\d\d-[a-z0-9-]+)\.md\) \| ([\d.]+) \| ([\d.]+) \| (\d+) \|$"
 )
 
 
@@ -28,20 +28,20 @@ def page(lang: str) -> str:
     return PAGES[lang].read_text(encoding="utf-8")
 
 
-def table_rows(text: str) -> list[tuple[str, str, float, float, int, int, int]]:
-    """(lesson, linked page, run en, run ko, words, code cells, planned) per table row."""
+def table_rows(text: str) -> list[tuple[str, str, float, float, int]]:
+    """(lesson, linked page, run en, run ko, planned minutes) per table row."""
     rows = []
     for line in text.splitlines():
         match = ROW.match(line)
         if match:
-            name, link, en, ko, words, cells, planned = match.groups()
-            rows.append((name, link, float(en), float(ko), int(words), int(cells), int(planned)))
+            name, link, en, ko, planned = match.groups()
+            rows.append((name, link, float(en), float(ko), int(planned)))
     return rows
 
 
 def structure(text: str) -> tuple[list[str], list[tuple[str, str]], int]:
     """What must not change between measurements: header, lessons and links, columns."""
-    header = [line for line in text.splitlines() if line.startswith("| Lesson")]
+    header = [line for line in text.splitlines() if line.startswith(("| Lesson", "| 수업"))]
     lessons = [(r[0], r[1]) for r in table_rows(text)]
     columns = {line.count("|") for line in text.splitlines() if line.startswith("|")}
     assert len(columns) == 1, f"rows with different numbers of columns: {columns}"
@@ -79,15 +79,36 @@ def test_timings_are_real_measurements() -> None:
     assert re.search(r"<!-- Measured on: \d+ CPUs, \w+ ", text)
 
 
-def test_planned_minutes_follow_the_stated_formula() -> None:
-    text = TIMINGS.read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", sorted(TABLES))
+def test_planned_minutes_are_the_lesson_pages_times(lang: str) -> None:
+    """One source of lesson times: each page's Time section, the same in both languages;
+    the guide's table repeats it, and its total adds up."""
+    text = TABLES[lang].read_text(encoding="utf-8")
     rows = table_rows(text)
-    for name, _, en, _, words, cells, planned in rows:
-        assert planned == exercises.planned_minutes(words, cells, en), name
-        assert planned % 5 == 0 and cells > 0 and words > 0, name
-    total = re.search(r"\*\*(\d+)\*\* \((\d+) h (\d+)\)", text)
-    assert total and int(total.group(1)) == sum(r[6] for r in rows)
+    assert [r[0] for r in rows] == [lesson.name for lesson in LESSONS]
+    for name, _, _, _, planned in rows:
+        for page_lang in ("en", "ko"):
+            page_path = REPO / "lessons" / page_lang / f"{name}.md"
+            assert exercises.page_minutes(page_path, page_lang) == planned, (
+                f"{lang} table says {planned} min for {name}, lessons/{page_lang}/{name}.md differs"
+            )
+    total = re.search(r"\*\*(\d+)\*\* \((\d+)(?: h |시간 )(\d+)분?\)", text)
+    assert total and int(total.group(1)) == sum(r[4] for r in rows)
     assert int(total.group(2)) * 60 + int(total.group(3)) == int(total.group(1))
+    other = TABLES["ko" if lang == "en" else "en"].read_text(encoding="utf-8")
+    assert [r[2:] for r in table_rows(other)] == [r[2:] for r in rows], "en and ko tables differ"
+
+
+def test_pages_that_disagree_on_the_time_are_a_clear_error(tmp_path: Path) -> None:
+    for lang, time in (("en", "About 25 minutes."), ("ko", "약 30분입니다.")):
+        folder = tmp_path / "lessons" / lang
+        folder.mkdir(parents=True)
+        for lesson in LESSONS:
+            (folder / f"{lesson.name}.md").write_text(f"# T\n\n## Time {{#time}}\n\n{time}\n")
+    seconds = {f"{lang}/{lesson.name}": 1.0 for lesson in LESSONS for lang in ("en", "ko")}
+    with pytest.raises(TutorialError) as err:
+        exercises.write_timings(times_file(tmp_path / "t.json", seconds), tmp_path / "t.md", tmp_path)
+    assert err.value.key == "timings_pages_disagree" and "'en': 25, 'ko': 30" in str(err.value)
 
 
 @pytest.mark.slow
@@ -122,6 +143,8 @@ def test_regenerating_gives_the_same_structure(tmp_path: Path) -> None:
     assert exercises.main(["timings", "--times", str(measurement), "-o", str(out)]) == 0
     regenerated = out.read_text(encoding="utf-8")
     assert structure(regenerated) == structure(checked_in)
+    korean = (tmp_path / "timings.ko.md").read_text(encoding="utf-8")
+    assert structure(korean) == structure(TABLES["ko"].read_text(encoding="utf-8"))
     new = {r[0]: r[2] for r in table_rows(regenerated)}
     old = {r[0]: r[2] for r in table_rows(checked_in)}
     assert all(abs(new[k] - old[k] * 1.37) < 0.06 for k in old)
@@ -150,9 +173,8 @@ def test_incomplete_or_missing_measurement_is_a_clear_error(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("lang", sorted(PAGES))
-def test_guide_includes_the_measured_table(lang: str) -> None:
-    assert '--8<-- "lessons/data/timings.md"' in page(lang)
-    assert "words" in page("en") and "단어" in page("ko")  # the formula is stated
+def test_guide_includes_the_measured_table_of_its_language(lang: str) -> None:
+    assert f'--8<-- "{exercises.timings_path(lang).as_posix()}"' in page(lang)
 
 
 REQUIRED = [

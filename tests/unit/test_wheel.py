@@ -2,7 +2,7 @@
 
 Builds the wheel, installs it (without dependencies) into a fresh virtual environment
 that borrows this one's third-party packages but not its editable kfp_tutorial, and
-then, from an empty folder, runs what a learner runs: ``list``, ``run 02-add``,
+then, from an empty folder, runs what a learner runs: ``list``, ``run 02-add --report``,
 ``cluster up --dry-run`` and an import of every shipped module. Maintainer code
 (tools/) must not be in the wheel; the cluster files and report templates must.
 """
@@ -86,6 +86,7 @@ def test_the_wheel_ships_learner_files_and_no_maintainer_code(wheel: Path) -> No
         "kfp_tutorial/cluster/images.txt",
         "kfp_tutorial/cluster/manifests/lesson08-secret.yaml",
         "kfp_tutorial/versions.py",
+        "kfp_tutorial/spec/templates/dag.svg.j2",
     ):
         assert needed in names, needed
 
@@ -105,10 +106,15 @@ def test_list_run_and_cluster_dry_run_from_an_empty_folder(
     assert listed.returncode == 0, listed.stderr
     assert "02-add" in listed.stdout
 
-    ran = _run(["kfp-tutorial", "run", "02-add"], cwd=tmp_path, env=installed)
+    ran = _run(["kfp-tutorial", "run", "02-add", "--report"], cwd=tmp_path, env=installed)
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert '"Output": 26.0' in ran.stdout  # the result lesson 02 quotes
     assert (tmp_path / "kfp_runs").is_dir()
+    # The report's graph is laid out in process (Graphviz as WebAssembly), with no
+    # Graphviz program on the machine.
+    (report,) = (tmp_path / "kfp_runs").rglob("report.html")
+    page = report.read_text(encoding="utf-8")
+    assert 'class="kfp-dag-svg"' in page and page.count('class="kfp-node kfp-task"') == 3
 
     dry = _run(["kfp-tutorial", "cluster", "up", "--dry-run"], cwd=tmp_path, env=installed)
     assert dry.returncode == 0, dry.stdout + dry.stderr

@@ -24,6 +24,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
 from kfp_tutorial.spec.graph import dag_svg
+from kfp_tutorial.spec.layout import LayoutError
 from tools.mkdocs.labels import DEFAULT_LANG, label
 
 log = get_plugin_logger("tools.mkdocs")
@@ -32,6 +33,7 @@ FENCE_NAME = "kfp-dag"
 # Set by the docs hook before each page is converted, so messages and captions know it.
 current_page: dict[str, str] = {"src": "?", "lang": DEFAULT_LANG}
 _compiled: dict[str, CompiledPipeline] = {}
+_figures_on_page = [0]  # numbers the figures of the page being converted (unique ids)
 _mtimes: dict[str, float] = {}
 
 
@@ -43,6 +45,7 @@ def set_current_page(src: str, lang: str) -> None:
     """Record which page is being converted (called by the docs hook)."""
     current_page["src"] = src
     current_page["lang"] = lang
+    _figures_on_page[0] = 0
 
 
 def clear_cache() -> None:
@@ -96,9 +99,17 @@ def dag_figure(reference: str, lang: str) -> str:
     """The ``<figure>`` for one reference: the SVG and a caption naming the pipeline."""
     compiled = compiled_pipeline(reference)
     caption = label("dag_caption", lang).format(name=html.escape(compiled.name))
+    try:
+        svg = dag_svg(compiled)
+    except LayoutError as err:
+        raise DagReferenceError(f"it cannot be drawn: {err}") from err
+    # Focusable, so a keyboard can scroll a graph wider than the page; named by its caption.
+    _figures_on_page[0] += 1
+    caption_id = f"kfp-dag-caption-{_figures_on_page[0]}"
     return (
-        f'<figure class="kfp-dag" data-ref="{html.escape(reference)}">'
-        f"{dag_svg(compiled)}<figcaption>{caption}</figcaption></figure>"
+        f'<figure class="kfp-dag" data-ref="{html.escape(reference)}" tabindex="0" '
+        f'aria-labelledby="{caption_id}">'
+        f'{svg}<figcaption id="{caption_id}">{caption}</figcaption></figure>'
     )
 
 

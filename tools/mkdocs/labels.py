@@ -13,6 +13,23 @@ LABELS: dict[str, dict[str, str]] = {
     "download_notebook": {"en": "Download notebook", "ko": "노트북 내려받기"},
     "download_exercise": {"en": "Exercise version", "ko": "연습용 노트북"},
     "lesson_page": {"en": "Lesson page", "ko": "수업 페이지"},
+    "search": {"en": "Search", "ko": "검색"},
+    "open_in_colab": {"en": "Open in Colab", "ko": "Colab에서 열기"},
+    "permalink": {"en": "Link to this section", "ko": "이 부분으로 바로 가는 링크"},
+    "made_with_before": {"en": "Made with ", "ko": ""},
+    "made_with_after": {"en": "", "ko": "로 만들었습니다."},
+    "not_found_title": {"en": "Page not found", "ko": "페이지를 찾을 수 없습니다"},
+    "not_found_text": {
+        "en": (
+            "There is no page at this address. It may have moved when the course was "
+            "reorganised: search for it, or start again from the home page."
+        ),
+        "ko": (
+            "이 주소에는 페이지가 없습니다. 과정을 정리하면서 옮겨졌을 수 있습니다. "
+            "검색하거나 첫 페이지에서 다시 찾아 보세요."
+        ),
+    },
+    "not_found_home": {"en": "Go to the home page", "ko": "첫 페이지로 가기"},
     "solution": {"en": "Solution", "ko": "풀이"},
     "log": {"en": "Log (stderr)", "ko": "로그(stderr)"},
     "notebooks_title": {"en": "Notebooks", "ko": "노트북"},

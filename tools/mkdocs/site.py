@@ -189,6 +189,48 @@ def download_link(name: str, lang: str, depth: int) -> str:
     return "../" * depth + download_src_uri(name, lang)
 
 
+def notebook_links(
+    layout: SiteLayout,
+    name: str,
+    lang: str,
+    depth: int,
+    colab_url: str | None,
+    lesson_page: bool = False,
+) -> list[str]:
+    """Markdown buttons for notebook ``name`` on a page ``depth`` folders below the docs
+    root: download it, its exercise version, open it in Colab, and (from a notebook page)
+    its lesson page. Used on the lesson pages and the notebook pages."""
+    links = [
+        f"[{label('download_notebook', lang)}]({download_link(name, lang, depth)})"
+        f'{{ .md-button download="{name}.ipynb" }}'
+    ]
+    if layout.exercise_notebook(name, lang) is not None:
+        exercise = "../" * depth + download_src_uri(name, lang, exercise=True)
+        links.append(
+            f"[{label('download_exercise', lang)}]({exercise})"
+            f'{{ .md-button download="{name}-exercise.ipynb" }}'
+        )
+    if colab_url:
+        links.append(f"[{label('open_in_colab', lang)}]({colab_url}){{ .md-button }}")
+    if lesson_page and f"{name}.md" in layout.pages(lang):
+        links.append(f"[{label('lesson_page', lang)}](../{name}.md){{ .md-button }}")
+    return links
+
+
+def after_title(markdown: str, block: str) -> str:
+    """``markdown`` with ``block`` as a paragraph right after its ``# `` title line."""
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: index + 1], "", block, *lines[index + 1 :]])
+    return f"{block}\n\n{markdown}"
+
+
+def notebook_repo_path(name: str, lang: str) -> str:
+    """Where notebook ``name`` of ``lang`` is in the repository (for Colab links)."""
+    return f"notebooks/{lang}/{name}.ipynb"
+
+
 def notebook_index_markdown(layout: SiteLayout, lang: str) -> str:
     """The generated ``<lang>/notebooks/index.md`` page."""
     return (
