@@ -97,8 +97,8 @@ def _latin_ending(word: str) -> str | None:
     for ending, sound in _ENDINGS.items():
         if lower.endswith(ending):
             return sound
-    if len(lower) == 1 or (last.isupper() and (len(last) <= 3 or not _VOWELS & set(lower))):
-        return _LETTERS.get(lower[-1])  # KFP, URL, CPU, HTML; a single letter: x, n
+    if len(lower) == 1 or not _VOWELS & set(lower) or (last.isupper() and len(last) <= 3):
+        return _LETTERS.get(lower[-1])  # KFP, URL, CPU, html, png; a single letter: x, n
     return _spelled_ending(lower)
 
 
@@ -151,21 +151,35 @@ def _number_ending(digits: str) -> str | None:
     return {1: "c", 2: "c", 3: None, 4: "c"}.get(zeros // 4)  # 만, 억, 조, 경 (십만 ends in 만)
 
 
-_TRAILING = re.compile(r"[\s'\"`’”()\]}>».,:;…*]+$")
+_TRAILING = re.compile(r"[\s'\"`’”()\]}>».,:;…*/\\]+$")
 _LAST_TOKEN = re.compile(r"([0-9]+|[A-Za-z]+|[\uac00-\ud7a3])$")
+# A call with keyword arguments, or a signature, ends in something nobody reads out:
+# `set_retry(num_retries=3)` and `f(x: int, table: Output[Markdown])` are read by their name.
+_KEYWORD_CALL = re.compile(r"^(?P<name>.*?[\w.])\((?P<args>[^()]*(?:(?<![=!<>])=(?!=)|:)[^()]*)\)$")
+# A single digit written right after letters is read in English: S3 에스쓰리, EC2 이씨투,
+# v1 브이원, python3 파이썬쓰리 (0 제로, 1 원, 2 투, ... 7 세븐, 8 에잇, 9 나인).
+_ENGLISH_DIGITS: dict[str, str | None] = dict.fromkeys("023456") | dict.fromkeys("1789", "c")
 
 
 def final_sound(word: str) -> str | None:
     """How ``word`` ends when read aloud: None (a vowel), "l" (ㄹ) or "c" (another consonant).
 
-    Quotes and closing brackets are skipped: ``'kind'`` ends like ``kind``.
+    Quotes, closing brackets and a path's last slash are skipped (``'kind'`` ends like
+    ``kind``, ``notebooks/en/`` like ``en``); a call with keyword arguments is read by its
+    name.
     """
-    text = _TRAILING.sub("", word)
+    text = _TRAILING.sub("", word.strip())
+    call = _KEYWORD_CALL.match(word.strip().strip("`'\""))
+    if call:
+        text = call.group("name")
     match = _LAST_TOKEN.search(text)
     if match is None:
         return None
     token = match.group(1)
     if token.isdigit():
+        before = text[: match.start()]
+        if len(token) == 1 and before[-1:].isascii() and before[-1:].isalpha():
+            return _ENGLISH_DIGITS[token]
         return _number_ending(token)
     if "\uac00" <= token <= "\ud7a3":
         jong = (ord(token) - 0xAC00) % 28

@@ -134,6 +134,9 @@ READINGS: dict[str, str] = {
     "ok": "오케이",
     "os": "오에스",
     "ml": "엠엘",
+    "png": "피엔지",
+    "npm": "엔피엠",
+    "pdf": "피디에프",
     "kfp": "케이에프피",
     # everyday programming words, one or more for each spelling rule
     "file": "파일",
@@ -250,6 +253,29 @@ READINGS: dict[str, str] = {
 }
 
 
+# Code as pages and messages write it -> how it is read.
+CODE_READINGS: dict[str, str] = {
+    "S3": "에스쓰리",
+    "EC2": "이씨투",
+    "v1": "브이원",
+    "python3": "파이썬쓰리",
+    "kfp 2": "케이에프피 이",
+    "Python 3.11": "파이썬 삼 점 일일",
+    "8080": "팔천팔십",
+    "set_retry(num_retries=3, backoff_factor=2.0)": "셋 리트라이",
+    "dsl.If(x == 1)": "디에스엘 이프 엑스 이퀄 일",
+    "run_local()": "런 로컬",
+    "top_features(model: Input[Model], count: int)": "톱 피처스",
+    "figure.png": "피겨 피엔지",
+    "OutputPath(Dataset)": "아웃풋패스 데이터셋",
+    'dsl.InputPath("Dataset")': "인풋패스 데이터셋",
+    "notebooks/exercises/en/": "엔",
+    "Output[Dataset]": "아웃풋 데이터셋",
+    "'kind'": "카인드",
+    "`x.yaml`": "엑스 야믈",
+}
+
+
 def hangul_final(reading: str) -> str | None:
     """The final sound of a Hangul word, from its last syllable's code point alone."""
     jong = (ord(reading[-1]) - 0xAC00) % 28
@@ -270,6 +296,11 @@ def test_readings_are_hangul() -> None:
 @pytest.mark.parametrize("word", sorted(READINGS))
 def test_an_english_word_takes_the_particle_of_its_reading(word: str) -> None:
     assert final_sound(word) == hangul_final(READINGS[word]), READINGS[word]
+
+
+@pytest.mark.parametrize("code", sorted(CODE_READINGS))
+def test_code_takes_the_particle_of_how_it_is_read(code: str) -> None:
+    assert final_sound(code) == hangul_final(CODE_READINGS[code]), CODE_READINGS[code]
 
 
 def test_the_issue_words() -> None:
