@@ -45,8 +45,10 @@ register_messages(
         "task_cached_log": {
             "en": "Cache hit: the outputs of an earlier run with the same code and inputs "
             "were reused; the task did not run.",
-            "ko": "캐시 적중(cache hit): 같은 코드와 입력으로 실행했던 이전 결과를 재사용했습니다. "
-            "태스크는 실행되지 않았습니다.",
+            "ko": (
+                "캐시 적중: 같은 코드와 입력으로 실행했던 이전 결과를 재사용했습니다. 태스크는 "
+                "실행되지 않았습니다."
+            ),
         },
         "kubernetes_component_local": {
             "en": "Pipeline {pipeline!r} cannot run locally: task {task!r} ({operation}) asks "
