@@ -149,8 +149,10 @@ i18n.register_messages(
         "cluster_run_done": {
             "en": "Pipeline {pipeline!r} finished on the cluster: {status} (KFP: {kfp_state}) "
             "in {seconds:.0f}s ({tasks} tasks). Open it: {url}",
-            "ko": "'{pipeline}' Pipeline이 클러스터에서 끝났습니다: {status} (KFP: {kfp_state}), "
-            "{seconds:.0f}초 (태스크 {tasks}개). 보기: {url}",
+            "ko": (
+                "'{pipeline}' Pipeline이 클러스터에서 끝났습니다: {status} (KFP: {kfp_state}), "
+                "{seconds:.0f}초 (태스크 {tasks}개). UI에서 보기: {url}"
+            ),
         },
         "cluster_run_failed_hint": {
             "en": "Failed tasks: {tasks}. {error}In the UI, click a red task and open its "

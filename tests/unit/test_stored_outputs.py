@@ -10,6 +10,9 @@ long gone. Two mechanisms close that gap, without running anything:
   fixed text of a message the course registers today (its Korean template, placeholders
   matching anything, particle markers matching either form); Korean inside quotes is a
   value (a greeting a learner passed in), not a message;
+- the two languages' notebooks run the same code cells, so each cell stores the same
+  messages in both: a message found in one language's output (by its template of today)
+  must be found in the other's, which catches a stale English output as well;
 - every check cell (``check_exercise(...)``), whose feedback is deterministic, is a
   ``# NBVAL_CHECK_OUTPUT`` cell, so the notebook test compares it in both languages.
 
@@ -62,9 +65,14 @@ def korean_templates() -> tuple[tuple[str, re.Pattern[str]], ...]:
     for text in texts:
         for line in text.split("\n"):
             if HANGUL.search(line):
-                fixed = re.split(r"\{[^{}]*\}|\((?:" + "|".join(_FORMS) + r")\)", line)
-                patterns.append((max(fixed, key=len), re.compile(_line_pattern(line))))
+                patterns.append(_needed_and_pattern(line))
     return tuple(patterns)
+
+
+def _needed_and_pattern(line: str) -> tuple[str, re.Pattern[str]]:
+    """The longest piece of fixed text a template line needs, and its pattern."""
+    fixed = re.split(r"\{[^{}]*\}|\((?:" + "|".join(_FORMS) + r")\)", line)
+    return max(fixed, key=len), re.compile(_line_pattern(line))
 
 
 def _line_pattern(line: str) -> str:
@@ -144,6 +152,77 @@ def test_a_stale_korean_output_is_caught() -> None:
     assert uncovered_korean("  확인함: greeting(greeting='안녕하세요') = '안녕하세요, Kubeflow!'") == ""
     assert uncovered_korean("✓ 02-add의 연습 1: 정답이 아닐 수도 있습니다.") != ""
     assert uncovered_korean("'calculation' Pipeline을 로컬에서 실행합니다 (출력 위치: kfp_runs)") == ""
+
+
+# --- both languages store the same messages ---------------------------------------------------
+
+
+def _letters(line: str, lang: str) -> int:
+    fixed = "".join(
+        literal for literal, *_ in _FORMATTER.parse(line.replace("{{", "(").replace("}}", ")"))
+    )
+    return len(re.findall("[가-힣]" if lang == "ko" else "[A-Za-z]", fixed))
+
+
+@cache
+def message_patterns() -> dict[str, dict[str, tuple[str, re.Pattern[str]]]]:
+    """key -> {lang: pattern of its most distinctive line}, for every message with enough
+    fixed text in both languages to be recognised in an output (10 letters, 3 syllables)."""
+    korean_templates()  # imports every module, so every message is registered
+    found = {}
+    for key, entry in MESSAGES.items():
+        best = {
+            lang: max(entry[lang].split("\n"), key=lambda line, lang=lang: _letters(line, lang))
+            for lang in ("en", "ko")
+        }
+        if _letters(best["en"], "en") >= 10 and _letters(best["ko"], "ko") >= 3:
+            found[key] = {lang: _needed_and_pattern(best[lang]) for lang in ("en", "ko")}
+    return found
+
+
+def messages_by_cell(path: Path, lang: str) -> dict[int, set[str]]:
+    """cell index -> the keys of the messages its stored output shows."""
+    found: dict[int, set[str]] = {}
+    for cell, line in stored_text_outputs(path):
+        for key, patterns in message_patterns().items():
+            needed, pattern = patterns[lang]
+            if needed in line and pattern.search(line):
+                found.setdefault(cell, set()).add(key)
+    return found
+
+
+def message_differences(en: dict[int, set[str]], ko: dict[int, set[str]]) -> list[str]:
+    return [
+        f"cell {cell}: only in en {sorted(en.get(cell, set()) - ko.get(cell, set()))}, "
+        f"only in ko {sorted(ko.get(cell, set()) - en.get(cell, set()))}"
+        for cell in sorted(set(en) | set(ko))
+        if en.get(cell, set()) != ko.get(cell, set())
+    ]
+
+
+@pytest.mark.parametrize("path", KO_NOTEBOOKS, ids=lambda p: p.stem)
+def test_both_languages_store_the_same_messages(path: Path) -> None:
+    en_path = NOTEBOOKS / "en" / path.name
+    differences = message_differences(messages_by_cell(en_path, "en"), messages_by_cell(path, "ko"))
+    lesson = path.stem.split("-", 1)[0]
+    assert not differences, (
+        f"notebooks/en and notebooks/ko {path.name} store different messages: one of them holds "
+        f"output of an older message. Re-execute both: python -m tools.notebooks execute {lesson} "
+        "--in-place\n" + "\n".join(differences)
+    )
+
+
+def test_a_message_missing_in_one_language_is_caught() -> None:
+    en = {"cell": "Running pipeline 'x' locally (outputs in kfp_runs)"}
+    ko = {"cell": "'x' Pipeline을 로컬에서 실행합니다 (출력 위치: kfp_runs)"}
+    run_start = {lang: pattern for lang, (_, pattern) in message_patterns()["run_start"].items()}
+    assert run_start["en"].search(en["cell"]) and run_start["ko"].search(ko["cell"])
+    assert message_differences({4: {"run_start"}}, {4: {"run_start"}}) == []
+    assert message_differences({4: set()}, {4: {"run_start"}}) == [
+        "cell 4: only in en [], only in ko ['run_start']"
+    ]
+    old_english = "Pipeline 'x' runs locally; outputs go to kfp_runs"
+    assert not run_start["en"].search(old_english)
 
 
 # --- check cells are compared by the notebook test -------------------------------------------
