@@ -598,6 +598,36 @@ def bench_cli_startup(report: Report, repeats: int = 5) -> None:
         report.add(key, statistics.median(values), "s", median_note(values))
 
 
+def bench_migrate(report: Report, repeats: int) -> None:
+    """``kfp-tutorial migrate``'s rewrite, in seconds per 1,000 lines of v1 code: every
+    program of tests/migrate (fixtures and corpus) rewritten in this process, median of
+    ``repeats`` passes; and the compile check (one process for all files) apart, since it
+    costs a kfp import and the pipelines' compilation rather than lines."""
+    from kfp_tutorial.migrate import migrate_source
+    from kfp_tutorial.migrate.verify import check_sources
+
+    folder = REPO / "tests" / "migrate"
+    programs = sorted(p for p in folder.rglob("*.py") if p.parent.name in ("fixtures", "corpus"))
+    sources = [p.read_text(encoding="utf-8") for p in programs]
+    lines = sum(len(text.splitlines()) for text in sources)
+    if not lines:
+        report.note("migrate: no v1 programs under tests/migrate")
+        return
+    passes = []
+    for _ in range(max(repeats, 3)):
+        started = time.perf_counter()
+        migrated = [migrate_source(text).source for text in sources]
+        passes.append(time.perf_counter() - started)
+    seconds = statistics.median(passes)
+    report.add("migrate_programs", len(programs))
+    report.add("migrate_lines", lines)
+    report.add("migrate_seconds_per_1000_lines", 1000 * seconds / lines, "s", median_note(passes))
+    started = time.perf_counter()
+    checks = check_sources([(text, folder) for text in migrated])
+    report.add("migrate_check_seconds", time.perf_counter() - started, "s", "one process, all programs")
+    report.add("migrate_check_failures", sum(not check.ok for check in checks))
+
+
 def bench_per_task(report: Report, repeats: int, sizes: Sequence[int] = PARALLEL_FOR_SIZES) -> None:
     """Section 3: growth with the number of tasks, and one task taken apart."""
     work = Path(tempfile.mkdtemp(prefix="kfp-bench-pfor-"))
@@ -1059,7 +1089,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--skip-docs", action="store_true", help="leave out the docs build")
     parser.add_argument(
         "--only",
-        choices=["cli", "run-all", "per-task", "notebooks", "tests", "docs"],
+        choices=["cli", "run-all", "per-task", "migrate", "notebooks", "tests", "docs"],
         action="append",
         help="run only these sections (repeatable)",
     )
@@ -1085,6 +1115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("cli", lambda: bench_cli_startup(report)),
         ("run-all", lambda: bench_run_all(report, repeats)),
         ("per-task", lambda: bench_per_task(report, repeats)),
+        ("migrate", lambda: bench_migrate(report, repeats)),
     ]
     if not args.skip_notebooks:
         sections.append(("notebooks", lambda: bench_notebooks(report)))

@@ -61,7 +61,7 @@ register_messages(
             "en": "{shadow} is a file of yours named like the {module} module, and Python imports "
             "it instead of {module}. Rename it (e.g. my_{stem}.py) and delete {cache} if it is "
             "there.",
-            "ko": "{shadow}(은) {module} 모듈과 이름이 같은 파일이라서, 파이썬이 {module} 대신 이 "
+            "ko": "{shadow}(은) {module} 모듈과 이름이 같은 파일이라서, Python이 {module} 대신 이 "
             "파일을 가져옵니다. 이름을 바꾸고(예: my_{stem}.py) {cache} 폴더가 있으면 지우세요.",
         },
         "hint_global_in_component": {

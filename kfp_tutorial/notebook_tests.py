@@ -39,7 +39,7 @@ i18n.register_messages(
         "nbtest_passed": {"en": "passed", "ko": "통과"},
         "nbtest_failed": {"en": "failed", "ko": "실패"},
         "nbtest_skipped": {"en": "skipped", "ko": "건너뜀"},
-        "nbtest_error": {"en": "error in a fixture", "ko": "픽스처(fixture)에서 오류"},
+        "nbtest_error": {"en": "error in a fixture", "ko": "픽스처에서 오류"},
         "nbtest_total": {
             "en": "{passed} passed, {failed} failed",
             "ko": "{passed}개 통과, {failed}개 실패",

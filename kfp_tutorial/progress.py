@@ -40,8 +40,10 @@ i18n.register_messages(
         "progress_no_folder": {
             "en": "{path} is not a folder. Give the folder that holds the learners' notebooks "
             "(one subfolder per learner).",
-            "ko": "{path} 폴더가 없습니다. 학습자들의 노트북이 있는 폴더를 주세요 (학습자마다 하위 폴더 "
-            "하나).",
+            "ko": (
+                "{path}(은) 폴더가 아닙니다. 학습자들의 노트북이 있는 폴더를 지정하세요 (학습자마다 "
+                "하위 폴더 하나)."
+            ),
         },
         "progress_empty": {
             "en": "No progress records ({file}) under {path}. A record is written when a learner runs a "

@@ -114,9 +114,9 @@ def _dedent(line: str, indent: int) -> str:
 
 def language_neutral(target: str, lang: str) -> str:
     """An include with the parity rules' one allowed difference removed: a generated data
-    file a page includes in its own language (``data/x.ko.md`` on a Korean page) counts
-    as the English page's ``data/x.md``."""
-    return target.replace(f".{lang}.md", ".md") if target.endswith(f".{lang}.md") else target
+    file a page includes in its own language (``data/x.ko.md``, ``data/x.ko.txt`` on a Korean
+    page) counts as the English page's ``data/x.md`` (``data/x.txt``)."""
+    return re.sub(rf"\.{lang}(\.\w+)$", r"\1", target)
 
 
 def same_snippets(en: PageStructure, ko: PageStructure) -> bool:

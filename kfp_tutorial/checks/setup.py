@@ -37,8 +37,10 @@ i18n.register_messages(
         "check_python_fix": {
             "en": "install Python {need} or newer, then recreate the virtualenv: "
             "python3.11 -m venv .venv && .venv/bin/pip install -e .",
-            "ko": "Python {need} 이상을 설치한 뒤 가상환경을 다시 만드세요: "
-            "python3.11 -m venv .venv && .venv/bin/pip install -e .",
+            "ko": (
+                "Python {need} 이상을 설치한 뒤 가상 환경을 다시 만드세요: python3.11 -m venv .venv "
+                "&& .venv/bin/pip install -e ."
+            ),
         },
         "check_package": {"en": "{package} {found}", "ko": "{package} {found}"},
         "check_package_need": {
@@ -53,7 +55,7 @@ i18n.register_messages(
         },
         "check_local_run_skipped": {
             "en": "kfp.local run skipped: fix kfp first",
-            "ko": "kfp.local 실행을 건너뜀: 먼저 kfp를 설치하세요",
+            "ko": "kfp.local 실행 확인은 건너뜁니다. 먼저 kfp를 고치세요",
         },
         "check_local_run_fix": {
             "en": "reinstall the course (pip install -e .) and run "
@@ -67,7 +69,7 @@ i18n.register_messages(
         },
         "check_chromium": {
             "en": "Chromium at {path}, for the browser tests",
-            "ko": "{path}의 Chromium, 브라우저 테스트용",
+            "ko": "브라우저 테스트에 쓸 Chromium: {path}",
         },
         "check_chromium_fix": {
             "en": "sudo apt-get install -y chromium",

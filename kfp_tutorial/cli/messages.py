@@ -20,7 +20,7 @@ HELP: dict[str, dict[str, str]] = {
     "help_lang": {
         "en": "language of messages, before or after the command (default: $KFP_TUTORIAL_LANG, "
         "then the locale)",
-        "ko": "메시지 언어. 명령 앞이나 뒤 어디에나 씁니다 (기본값: $KFP_TUTORIAL_LANG, 그다음 로케일)",
+        "ko": ("메시지 언어. 명령 앞뒤 어디에 써도 됩니다 (기본값: $KFP_TUTORIAL_LANG, 없으면 로케일)"),
     },
     "help_version": {"en": "show the version and exit", "ko": "버전을 보여 주고 끝냅니다"},
     "help_commands": {"en": "commands", "ko": "명령"},
@@ -78,11 +78,11 @@ HELP: dict[str, dict[str, str]] = {
     "help_all": {"en": "every lesson", "ko": "모든 수업"},
     "help_pipeline": {
         "en": "only this pipeline of the lesson (see 'kfp-tutorial list')",
-        "ko": "수업의 이 Pipeline만 ('kfp-tutorial list' 참고)",
+        "ko": "수업의 Pipeline 가운데 이것만 다룹니다 ('kfp-tutorial list' 참고)",
     },
     "help_arg": {
         "en": "a pipeline argument; repeat for more (lists and dicts as JSON)",
-        "ko": "Pipeline 인자. 여러 개면 반복해서 씁니다 (리스트와 딕셔너리는 JSON으로)",
+        "ko": "Pipeline 인자. 여러 개를 주려면 옵션을 되풀이합니다 (리스트와 딕셔너리는 JSON으로)",
     },
     "help_output_dir": {
         "en": "where runs are stored (default: $KFP_TUTORIAL_OUTPUT_DIR or ./kfp_runs)",
@@ -90,7 +90,7 @@ HELP: dict[str, dict[str, str]] = {
     },
     "help_cache": {
         "en": "reuse outputs of tasks that already ran with the same inputs",
-        "ko": "같은 입력으로 이미 실행한 태스크의 출력을 다시 씁니다",
+        "ko": "같은 입력으로 이미 실행한 태스크는 다시 실행하지 않고 그 출력을 재사용합니다",
     },
     "help_verbose": {"en": "show kfp's own logs", "ko": "kfp 자체 로그를 보여 줍니다"},
     "help_host": {
@@ -158,7 +158,10 @@ HELP: dict[str, dict[str, str]] = {
     },
     "help_from_github_images": {
         "en": "render the upstream kustomizations instead (needs network, git and kubectl)",
-        "ko": "대신 GitHub의 kustomization을 렌더링합니다(네트워크, git, kubectl이 필요합니다)",
+        "ko": (
+            "과정에 든 매니페스트 대신 GitHub의 kustomization을 렌더링합니다 (네트워크, git, "
+            "kubectl 필요)"
+        ),
     },
     "help_cluster_up": {
         "en": "create the kind cluster and install KFP (skips what exists), wait until ready",
@@ -171,7 +174,7 @@ HELP: dict[str, dict[str, str]] = {
     },
     "help_cluster_port_forward": {
         "en": "forward {local} to the KFP UI (clusters not made by 'up')",
-        "ko": "{local}(을) KFP UI로 연결합니다 ('up'으로 만들지 않은 클러스터용)",
+        "ko": "{local}(을) 클러스터의 KFP UI로 포워딩합니다 ('up'으로 만들지 않은 클러스터용)",
     },
     "help_cluster_preload": {
         "en": "pull cluster/images.txt and load the images into kind (slow networks)",
@@ -229,7 +232,10 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "arg_unknown_everywhere": {
         "en": "No selected pipeline has a parameter {name!r}. Parameters: {valid}.",
-        "ko": "고른 Pipeline 가운데 '{name}' 매개변수가 있는 것이 없습니다. 매개변수: {valid}.",
+        "ko": (
+            "선택한 Pipeline 가운데 '{name}' 매개변수가 있는 것이 없습니다. 쓸 수 있는 매개변수: "
+            "{valid}."
+        ),
     },
     "compile_one_file_many": {
         "en": "-o {path} is one file, but {count} {count:pipeline|pipelines} would be compiled "

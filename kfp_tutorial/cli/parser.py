@@ -15,7 +15,7 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -33,6 +33,13 @@ class TutorialParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` whose errors name the fix, in the learner's language, exit 2."""
 
     command_parsers: dict[str, argparse.ArgumentParser]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from kfp_tutorial.i18n.argparse_text import display_width_formatter
+
+        base = kwargs.get("formatter_class", argparse.HelpFormatter)
+        kwargs["formatter_class"] = display_width_formatter(base)
+        super().__init__(*args, **kwargs)
 
     def parse_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None

@@ -36,7 +36,7 @@ i18n.register_messages(
         },
         "ex_fail": {
             "en": "✗ Exercise {number} of {lesson}: not yet.",
-            "ko": "✗ {lesson}의 연습 {number}: 아직 아닙니다.",
+            "ko": "✗ {lesson}의 연습 {number}: 아직 정답이 아닙니다.",
         },
         "ex_unknown": {
             "en": "{lesson} has no exercise {number}. Its exercises: {valid}.",
@@ -97,27 +97,35 @@ i18n.register_messages(
         "ex_task_count": {
             "en": "Wrong task graph: expected {expected} {component} {expected:task|tasks}, "
             "found {got}.",
-            "ko": "task 그래프가 다릅니다. {component} task가 {expected}개여야 하는데 {got}개입니다.",
+            "ko": (
+                "태스크 그래프가 다릅니다. {component} 태스크가 {expected}개여야 하는데 {got}개입니다."
+            ),
         },
         "ex_missing_task": {
             "en": "Wrong task graph: a task of {component} is missing (tasks: {tasks}).",
-            "ko": "task 그래프가 다릅니다. {component} task가 없습니다 (있는 task: {tasks}).",
+            "ko": "태스크 그래프가 다릅니다. {component} 태스크가 없습니다 (있는 태스크: {tasks}).",
         },
         "ex_extra_task": {
             "en": "Wrong task graph: {extra} should not be there; expected only {expected}.",
-            "ko": "task 그래프가 다릅니다. 필요 없는 task가 있습니다: {extra}. 있어야 할 것은 "
-            "{expected}뿐입니다.",
+            "ko": (
+                "태스크 그래프가 다릅니다. 필요 없는 태스크가 있습니다: {extra}. 있어야 할 태스크는 "
+                "{expected}뿐입니다."
+            ),
         },
         "ex_missing_dependency": {
             "en": "Wrong task graph: {task} does not wait for {upstream}. Pass {upstream}'s output "
             "to it, or add .after({upstream_var}).",
-            "ko": "task 그래프가 다릅니다. {task} task가 {upstream} task를 기다리지 않습니다. "
-            "{upstream}의 출력을 넘기거나 .after({upstream_var})를 붙이세요.",
+            "ko": (
+                "태스크 그래프가 다릅니다. {task} 태스크가 {upstream} 태스크를 기다리지 않습니다. "
+                "{upstream}의 출력을 넘기거나 .after({upstream_var})를 붙이세요."
+            ),
         },
         "ex_extra_dependency": {
             "en": "Wrong task graph: {task} waits for {upstream}, but nothing there needs it.",
-            "ko": "task 그래프가 다릅니다. {task} task가 {upstream} task를 기다리는데, 그럴 필요가 "
-            "없습니다.",
+            "ko": (
+                "태스크 그래프가 다릅니다. {task} 태스크가 {upstream} 태스크를 기다리는데, 그럴 "
+                "필요가 없습니다."
+            ),
         },
         "ex_bad_number": {
             "en": "The exercise number is {number!r} (a {kind}); give the number as on the page, "
@@ -149,12 +157,13 @@ i18n.register_messages(
         },
         "ex_raised": {
             "en": "Calling it raised {error}",
-            "ko": "호출하자 오류가 났습니다: {error}",
+            "ko": "호출하니 오류가 났습니다: {error}",
         },
         "ex_tried": {
             "en": "  checked: {what}",
             "ko": "  확인함: {what}",
         },
+        "ex_tried_tasks": {"en": "tasks: {tasks}", "ko": "태스크: {tasks}"},
     }
 )
 
@@ -324,7 +333,7 @@ class CheckContext:
         )
         if extra:
             raise ExerciseMismatch("ex_extra_task", extra=", ".join(extra), expected=", ".join(counts))
-        self.checked.append("tasks: " + ", ".join(f"{c} ×{n}" for c, n in counts.items()))
+        self.checked.append(t("ex_tried_tasks", tasks=", ".join(f"{c} ×{n}" for c, n in counts.items())))
         return by_task
 
     def expect_waits_for(self, pipeline: Any, task: str, upstream: str) -> None:

@@ -20,12 +20,14 @@ register_messages(
         "ex03_parallelism": {
             "en": "The loop's parallelism is {got}; the exercise asks for 1 (ParallelFor(..., "
             "parallelism=1)).",
-            "ko": "반복의 parallelism이 {got}입니다. 연습에서는 1이어야 합니다 "
-            "(ParallelFor(..., parallelism=1)).",
+            "ko": (
+                "루프의 parallelism이 {got}입니다. 연습에서는 1이어야 합니다 (ParallelFor(..., "
+                "parallelism=1))."
+            ),
         },
         "ex03_no_loop": {
             "en": "The pipeline has no dsl.ParallelFor loop.",
-            "ko": "Pipeline에 dsl.ParallelFor 반복이 없습니다.",
+            "ko": "Pipeline에 dsl.ParallelFor 루프가 없습니다.",
         },
     }
 )

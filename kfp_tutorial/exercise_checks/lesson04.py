@@ -18,19 +18,25 @@ register_messages(
         "ex04_not_same_file": {
             "en": "The two readers got different files ({first} and {second}); write the file once "
             'and pass writer.outputs["numbers"] to both.',
-            "ko": "두 읽기 task가 서로 다른 파일을 받았습니다 ({first}, {second}). 파일은 한 번만 쓰고 "
-            'writer.outputs["numbers"]를 두 task에 모두 넘기세요.',
+            "ko": (
+                "읽는 태스크 두 개가 서로 다른 파일을 받았습니다 ({first}, {second}). 파일은 한 번만 "
+                '쓰고, writer.outputs["numbers"]를 두 태스크에 모두 넘기세요.'
+            ),
         },
         "ex04_output_name": {
             "en": 'The writer\'s outputs are {got}; with dsl.OutputPath("Dataset") the parameter '
             "numbers_path gives a Dataset artifact named numbers_path.",
-            "ko": '쓰는 task의 출력은 {got}입니다. dsl.OutputPath("Dataset")를 쓰면 매개변수 '
-            "numbers_path가 그 이름 그대로 Dataset Artifact가 됩니다.",
+            "ko": (
+                '쓰는 태스크의 출력은 {got}입니다. dsl.OutputPath("Dataset")을 쓰면 매개변수 '
+                "numbers_path가 이름 그대로 Dataset Artifact가 됩니다."
+            ),
         },
         "ex04_two_tasks": {
             "en": "Wrong task graph: expected two tasks, a writer and a reader; found {tasks}.",
-            "ko": "task 그래프가 다릅니다. 쓰는 task와 읽는 task, 두 개여야 하는데 지금은 "
-            "{tasks}입니다.",
+            "ko": (
+                "태스크 그래프가 다릅니다. 쓰는 태스크와 읽는 태스크 두 개여야 하는데 지금은 "
+                "{tasks}입니다."
+            ),
         },
     }
 )

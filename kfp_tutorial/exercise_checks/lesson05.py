@@ -24,8 +24,10 @@ register_messages(
         "ex05_no_metric": {
             "en": "baseline-accuracy logged {got}; the exercise asks for the metric baseline_accuracy "
             '(metrics.log_metric("baseline_accuracy", ...)).',
-            "ko": "baseline-accuracy가 기록한 값은 {got}입니다. 연습에서는 baseline_accuracy 지표를 "
-            '기록해야 합니다 (metrics.log_metric("baseline_accuracy", ...)).',
+            "ko": (
+                "baseline-accuracy가 기록한 값은 {got}입니다. 연습에서는 baseline_accuracy 메트릭을 "
+                '기록해야 합니다 (metrics.log_metric("baseline_accuracy", ...)).'
+            ),
         },
         "ex05_not_a_dict": {
             "en": "compare_c({values}) should return a dict {{c: accuracy}}, got {got!r}.",

@@ -18,8 +18,10 @@ register_messages(
     {
         "ex07_wrong_branch": {
             "en": "seed {seed} announces {got!r}; {side} with a number {limit} needs {expected!r}.",
-            "ko": "seed {seed}의 결과는 {got!r}입니다. 동전 {side}, 숫자 {limit} 가지의 결과는 "
-            "{expected!r}입니다.",
+            "ko": (
+                "seed {seed}의 결과는 {got!r}입니다. 동전이 {side}, 숫자가 {limit}인 분기라면 결과는 "
+                "{expected!r}입니다."
+            ),
         },
         "ex07_still_ignores": {
             "en": "clean-up still runs after a failure (its trigger is {policy}): remove "
@@ -29,7 +31,7 @@ register_messages(
         },
         "ex07_wrong_status": {
             "en": "With fail={fail}: task {task} ended {got}, expected {expected}.",
-            "ko": "fail={fail}일 때 {task} task의 상태가 {got}입니다. 기대한 상태는 {expected}입니다.",
+            "ko": "fail={fail}일 때 {task} 태스크의 상태가 {got}입니다. 기대한 상태는 {expected}입니다.",
         },
     }
 )

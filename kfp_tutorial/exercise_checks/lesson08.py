@@ -24,7 +24,7 @@ register_messages(
     {
         "ex08_memory": {
             "en": "train's memory {which} is {got}; the exercise asks for {expected}.",
-            "ko": "train의 메모리 {which} 값이 {got}입니다. 연습에서는 {expected}여야 합니다.",
+            "ko": "train의 메모리 {which} 값이 {got}입니다. 연습에서 요구하는 값은 {expected}입니다.",
         },
         "ex08_env": {
             "en": "train's TRAINING_MODE is {got!r}; the exercise asks for 'thorough'.",

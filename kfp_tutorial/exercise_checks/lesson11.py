@@ -31,7 +31,7 @@ i18n.register_messages(
     {
         "ex11_bad_call": {
             "en": "kfp.Client.{method} refuses this call: {error}",
-            "ko": "kfp.Client.{method}에 이 인자로는 호출할 수 없습니다: {error}",
+            "ko": "kfp.Client.{method}(이) 이 호출을 거부합니다: {error}",
         },
         "ex11_other_call": {
             "en": "The exercise needs only {allowed}; the answer also called client.{method}.",

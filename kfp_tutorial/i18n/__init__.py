@@ -64,8 +64,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "unknown_param": {
         "en": "Pipeline {pipeline!r} has no parameter {name!r}. Its parameters: {valid}.",
-        "ko": "'{pipeline}' Pipeline에는 '{name}' 매개변수(parameter)가 없습니다. "
-        "사용할 수 있는 매개변수: {valid}.",
+        "ko": (
+            "'{pipeline}' Pipeline에는 '{name}' 매개변수가 없습니다. 사용할 수 있는 매개변수: {valid}."
+        ),
     },
     "bad_param_type": {
         "en": "Parameter {name!r} of pipeline {pipeline!r} is {type}: {problem}. Give it as "
@@ -75,7 +76,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "file_not_found": {
         "en": "File not found: {path}. Give a Python file as path/to/file.py:pipeline_func.",
-        "ko": "파일을 찾을 수 없습니다: {path}. path/to/file.py:pipeline_func 형식으로 지정하세요.",
+        "ko": (
+            "{path} 파일을 찾을 수 없습니다. Python 파일을 path/to/file.py:pipeline_func 형식으로 "
+            "지정하세요."
+        ),
     },
     "bad_target": {
         "en": "{target!r} is neither a lesson name nor path/to/file.py:pipeline_func.",
@@ -109,7 +113,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "duplicate_arg": {
         "en": "--arg {name} is given twice ({first!r} and {second!r}). Give each argument once.",
-        "ko": "--arg {name}(이) 두 번 주어졌습니다 ({first!r}, {second!r}). 인자는 한 번씩만 주세요.",
+        "ko": (
+            "--arg {name}(을) 두 번 지정했습니다({first!r}, {second!r}). 인자는 하나에 한 번씩만 "
+            "지정하세요."
+        ),
     },
     "not_a_pipeline": {
         "en": "{name!r} in {path} is not a pipeline. Decorate it with @dsl.pipeline.",
@@ -153,12 +160,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "skipped locally: {pipeline!r} needs a cluster (a container component or a "
         "Kubernetes operation); run it with kfp-tutorial run {lesson} --pipeline {func} "
         "--host URL.",
-        "ko": "로컬에서는 건너뜀: '{pipeline}'(은) 클러스터가 필요합니다(컨테이너 Component나 "
-        "Kubernetes 작업). 실행: kfp-tutorial run {lesson} --pipeline {func} --host URL",
+        "ko": (
+            "'{pipeline}'에는 클러스터가 필요해서 로컬에서는 건너뜁니다(컨테이너 Component나 "
+            "Kubernetes 작업). 클러스터에서 실행하려면: kfp-tutorial run {lesson} --pipeline "
+            "{func} --host URL"
+        ),
     },
     "summary_header": {
         "en": "{lesson:<24} {pipeline:<28} {tasks:>5}  {status:<9} {seconds:>8}",
-        "ko": "{lesson:<24} {pipeline:<28} {tasks:>5}  {status:<9} {seconds:>8}",
+        "ko": "{lesson:<24} {pipeline:<28} {tasks:>6}  {status:<9} {seconds:>8}",
     },
     "summary_titles": {
         "en": "lesson|pipeline|tasks|status|seconds",

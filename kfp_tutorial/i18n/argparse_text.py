@@ -5,6 +5,10 @@ argparse marks its fixed strings for translation with ``gettext`` (``argparse._`
 the CLI builds and parses its command line, so ``kfp-tutorial --lang ko run --nope``
 answers in Korean; outside that block argparse is untouched (pytest, other programs).
 
+argparse wraps help text by counting characters, so a Korean line (two columns a
+syllable) runs past the terminal's edge. :func:`display_width_formatter` wraps by
+display width instead.
+
 Used in: ``kfp-tutorial`` (every command's usage, help and argument errors).
 """
 
@@ -15,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from kfp_tutorial.i18n import get_lang
+from kfp_tutorial.i18n.width import display_width
 
 # English text as argparse 3.11-3.13 writes it, and its Korean.
 KOREAN: dict[str, str] = {
@@ -80,3 +85,41 @@ def translated_argparse() -> Iterator[None]:
         yield
     finally:
         module._, module.ngettext = saved  # type: ignore[attr-defined]
+
+
+def wrap_by_display_width(text: str, width: int) -> list[str]:
+    """``text``'s words in lines of at most ``width`` columns (a long word stays whole)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and display_width(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
+def display_width_formatter(base: type[argparse.HelpFormatter]) -> type[argparse.HelpFormatter]:
+    """``base`` (an argparse formatter class), wrapping help text by display width.
+
+    A description ``base`` keeps as written (``RawDescriptionHelpFormatter``) stays so, and
+    ASCII text is wrapped by argparse itself (English help is unchanged).
+    """
+    wraps_descriptions = not issubclass(base, argparse.RawDescriptionHelpFormatter)
+
+    class DisplayWidthFormatter(base):  # type: ignore[misc, valid-type]
+        def _split_lines(self, text: str, width: int) -> list[str]:
+            if text.isascii():
+                return list(super()._split_lines(text, width))
+            return wrap_by_display_width(text, width)
+
+        def _fill_text(self, text: str, width: int, indent: str) -> str:
+            if not wraps_descriptions or text.isascii():
+                return str(super()._fill_text(text, width, indent))
+            return "\n".join(indent + line for line in wrap_by_display_width(text, width - len(indent)))
+
+    return DisplayWidthFormatter

@@ -6,9 +6,11 @@ substitute names the course does not know in advance (``kind``, ``7``, ``out.yam
 the form is chosen here, after the name is known, instead of writing '은(는)' templates.
 
 :func:`josa` reads Hangul syllables by their final consonant, digits as Korean numbers
-(1 일, 2 이, 3 삼 ... 10 십, 100 백), and Latin words and acronyms by a small table of
-their usual reading. :func:`fix_markers` rewrites the markers a template writes after a
-placeholder, ``{name}(은)``, into the right form for the substituted value.
+(1 일, 2 이, 3 삼 ... 10 십, 100 백), acronyms letter by letter (KFP 케이에프피), and
+English words and code names as Korean writes them (외래어 표기법: ``metric`` 메트릭을,
+``float`` 플로트를, ``set_gpu_limit`` 리밋은), with a short table of exceptions.
+:func:`fix_markers` rewrites the markers a template writes after a placeholder,
+``{name}(은)``, into the right form for the substituted value.
 
 Used in: every Korean message of the CLI (through :func:`kfp_tutorial.i18n.t`).
 """
@@ -51,81 +53,133 @@ _DIGITS: dict[str, str | None] = {
 }
 # Letter names: A 에이, B 비, ... L 엘, M 엠, N 엔, R 알; the rest end in a vowel.
 _LETTERS: dict[str, str | None] = {"l": "l", "m": "c", "n": "c", "r": "l"}
-# Words whose reading the spelling rules below get wrong, or that are read letter by letter.
+# Words whose usual reading the spelling rules in :func:`_spelled_ending` get wrong, or
+# that are read letter by letter although written in lower case. Each is a real exception
+# (a test holds the rules to a table of readings: tests/unit/test_korean_particles.py).
 _WORDS: dict[str, str | None] = {
-    "kfp": None,  # 케이에프피
-    "yaml": "l",  # 야믈
-    "json": "c",  # 제이슨
-    "html": "l",  # 에이치티엠엘
-    "url": "l",  # 유알엘
-    "kubectl": "l",  # 큐브컨트롤
-    "bool": "l",  # 불
-    "int": None,  # 인트
-    "str": None,  # 스트링 is also said; 에스티알 ends in ㄹ: the course says 문자열 anyway
-    "ui": None,  # 유아이
-    "api": None,  # 에이피아이
-    "cpu": None,
-    "gpu": None,
-    "pod": None,  # 파드
-    "kind": None,  # 카인드
-    "docker": None,  # 도커
-    "python": "c",  # 파이썬
-    "pipeline": "c",  # 파이프라인
-    "component": None,  # 컴포넌트
-    "artifact": None,  # 아티팩트
-    "kubernetes": None,  # 쿠버네티스
-    "chromium": "c",  # 크로미움
-    "git": "c",  # 깃
+    "str": "l",  # 에스티알
+    "ok": None,  # 오케이
+    "bit": None,  # 비트
+    "kit": None,  # 키트
+    "hit": None,  # 히트
+    "sub": None,  # 서브
+    "private": "c",  # 프라이빗
 }
-_VOWELS = set("aeiou")
+# Exceptions that compounds ending in them share: healthcheck 헬스체크, github 깃허브,
+# prototype 프로토타입.
+_ENDINGS: dict[str, str | None] = {
+    "check": None,  # 체크: the usual reading, not 첵
+    "hub": None,  # 허브
+    "type": "c",  # 타입
+    "template": "c",  # 템플릿
+}
+_VOWELS = set("aeiouy")
+# Two vowel letters that spell a long vowel or a diphthong: after one, a final p/t/k is
+# written with 으 (float 플로트, loop 루프, week 위크) and the word ends in a vowel.
+_LONG = ("oa", "ee", "ea", "ai", "ei", "ie", "oo", "ui", "au")
+# Pieces of a compound code name, e.g. ContainerOp -> Container, Op; HTMLParser -> HTML, Parser.
+_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
 
 def _latin_ending(word: str) -> str | None:
-    """The final sound of a Latin word: None (vowel), "l" (ㄹ) or "c" (another consonant)."""
-    lower = word.lower()
+    """The final sound of a Latin word: None (vowel), "l" (ㄹ) or "c" (another consonant).
+
+    A compound name is read by its last part (``ContainerOp`` by ``Op``, 옵). Acronyms
+    are read letter by letter (KFP 케이에프피, URL 유알엘), other words by the rules of
+    Korean loanword spelling (외래어 표기법) for their last letters, with the exceptions
+    in ``_WORDS``.
+    """
+    parts = _PARTS.findall(word)
+    last = parts[-1] if parts else word
+    lower = last.lower()
     if lower in _WORDS:
         return _WORDS[lower]
-    # Short all-capital words without a vowel are read letter by letter (KFP, URL, CPU).
-    if word.isupper() and (len(word) <= 2 or not _VOWELS & set(lower)):
-        return _LETTERS.get(lower[-1])
-    if lower.endswith("ng"):
-        return "c"  # -ㅇ: string, running
-    if lower.endswith(("le", "l")):
-        return "l"  # file 파일, table 테이블, pool 풀
-    if lower.endswith(("me", "ne", "m", "n")):
-        return "c"  # name 네임, line 라인, sum 섬, run 런
-    last, before = lower[-1], lower[-2:-1]
-    if last in "kptb" and (before in _VOWELS or (last == "k" and before == "c")):
-        return "c"  # stack 스택, map 맵, git 깃, web 웹; but task 태스크, port 포트
-    return None  # kind 카인드, docker 도커, host 호스트, py 파이
+    for ending, sound in _ENDINGS.items():
+        if lower.endswith(ending):
+            return sound
+    if len(lower) == 1 or not _VOWELS & set(lower) or (last.isupper() and len(last) <= 3):
+        return _LETTERS.get(lower[-1])  # KFP, URL, CPU, html, png; a single letter: x, n
+    return _spelled_ending(lower)
+
+
+def _spelled_ending(word: str) -> str | None:
+    """The final sound of an English word by how Korean writes its last letters.
+
+    - ``l`` (and ``-le``) is ㄹ: file 파일, pool 풀, table 테이블.
+    - ``m``, ``n``, ``ng`` (and ``-me``, ``-ne``) are consonants: name 네임, line 라인, string 스트링.
+    - ``p``, ``t``, ``k``, ``c``, ``b`` after one short vowel are a 받침: map 맵, format 포맷,
+      stack 스택, metric 메트릭, spec 스펙, web 웹; after a consonant or a long vowel they
+      take 으 and end in a vowel: task 태스크, port 포트, help 헬프, float 플로트, loop 루프.
+      ``-ook`` and ``-ou-`` keep the 받침: notebook 노트북, layout 레이아웃, group 그룹.
+    - everything else ends in a vowel: kind 카인드, log 로그, user 유저, class 클래스,
+      graph 그래프, key 키, and a silent ``e``: code 코드, image 이미지, note 노트.
+    """
+    if word.endswith(("le", "l")):
+        return "l"
+    if word.endswith(("me", "ne", "m", "n", "ng")):
+        return "c"
+    last = word[-1]
+    if last not in "ptkcb":
+        return None
+    if word[-2:-1] == last:
+        word = word[:-1]  # app 앱, butt 벗
+    if last == "k" and word.endswith("ck"):
+        return "c"  # stack 스택, click 클릭 (check is an exception)
+    body = word[:-1]
+    if not body or body[-1] not in _VOWELS:
+        return None  # after a consonant: task 태스크, help 헬프, sync 싱크
+    if body.endswith("oo"):
+        return "c" if last == "k" else None  # notebook 노트북; loop 루프, root 루트
+    if body.endswith("ou"):
+        return "c"  # layout 레이아웃, group 그룹
+    if body.endswith(_LONG):
+        return None  # float 플로트, sheet 시트, week 위크
+    return "c"
 
 
 def _number_ending(digits: str) -> str | None:
-    """The final sound of a number read in Korean: 10 십, 100 백, 1000 천, 10000 만, 10^8 억."""
-    stripped = digits.rstrip("0")
+    """The final sound of a number read in Korean: 10 십, 100 백, 1000 천, 10^4 만, 10^8 억,
+    10^12 조, 10^16 경 (a number ending in zeros ends in the unit of its last non-zero digit)."""
+    stripped = digits.lstrip("0").rstrip("0")
     if not stripped:
         return "c"  # 영
-    zeros = len(digits) - len(stripped)
+    zeros = len(digits) - len(digits.rstrip("0"))
     if zeros == 0:
         return _DIGITS[digits[-1]]
-    return "c" if zeros < 12 else None  # 십, 백, 천, 만 (10^4..10^7), 억 (10^8..10^11); 조
+    if zeros < 4:
+        return "c"  # 십, 백, 천
+    return {1: "c", 2: "c", 3: None, 4: "c"}.get(zeros // 4)  # 만, 억, 조, 경 (십만 ends in 만)
 
 
-_TRAILING = re.compile(r"[\s'\"`’”)\]}>»]+$")
+_TRAILING = re.compile(r"[\s'\"`’”()\]}>».,:;…*/\\]+$")
 _LAST_TOKEN = re.compile(r"([0-9]+|[A-Za-z]+|[\uac00-\ud7a3])$")
+# A call with keyword arguments, or a signature, ends in something nobody reads out:
+# `set_retry(num_retries=3)` and `f(x: int, table: Output[Markdown])` are read by their name.
+_KEYWORD_CALL = re.compile(r"^(?P<name>.*?[\w.])\((?P<args>[^()]*(?:(?<![=!<>])=(?!=)|:)[^()]*)\)$")
+# A single digit written right after letters is read in English: S3 에스쓰리, EC2 이씨투,
+# v1 브이원, python3 파이썬쓰리 (0 제로, 1 원, 2 투, ... 7 세븐, 8 에잇, 9 나인).
+_ENGLISH_DIGITS: dict[str, str | None] = dict.fromkeys("023456") | dict.fromkeys("1789", "c")
 
 
 def final_sound(word: str) -> str | None:
     """How ``word`` ends when read aloud: None (a vowel), "l" (ㄹ) or "c" (another consonant).
 
-    Quotes and closing brackets are skipped: ``'kind'`` ends like ``kind``.
+    Quotes, closing brackets and a path's last slash are skipped (``'kind'`` ends like
+    ``kind``, ``notebooks/en/`` like ``en``); a call with keyword arguments is read by its
+    name.
     """
-    text = _TRAILING.sub("", word)
+    text = _TRAILING.sub("", word.strip())
+    call = _KEYWORD_CALL.match(word.strip().strip("`'\""))
+    if call:
+        text = call.group("name")
     match = _LAST_TOKEN.search(text)
     if match is None:
         return None
     token = match.group(1)
     if token.isdigit():
+        before = text[: match.start()]
+        if len(token) == 1 and before[-1:].isascii() and before[-1:].isalpha():
+            return _ENGLISH_DIGITS[token]
         return _number_ending(token)
     if "\uac00" <= token <= "\ud7a3":
         jong = (ord(token) - 0xAC00) % 28

@@ -97,7 +97,7 @@ register_messages(
         "arg_missing": {
             "en": "Pipeline {pipeline!r} has no value for {names}. Give each one: {cli} on the "
             "command line, or {python} in Python.",
-            "ko": "'{pipeline}' Pipeline의 {names}에 값이 없습니다. 명령줄에서는 {cli}, 파이썬에서는 "
+            "ko": "'{pipeline}' Pipeline의 {names}에 값이 없습니다. 명령줄에서는 {cli}, Python에서는 "
             "{python}처럼 각각 주세요.",
         },
     }

@@ -51,7 +51,7 @@ register_messages(
             "(sys.exit() or os._exit() inside the component?). KFP counts a task that ends early "
             "as failed: let the function return, or raise an exception to fail on purpose.",
             "ko": "함수가 값을 돌려주기 전에 태스크가 끝나서 출력을 하나도 쓰지 못했습니다 (Component "
-            "안에서 sys.exit()나 os._exit()를 불렀나요?). KFP는 이렇게 일찍 끝난 태스크를 실패로 "
+            "안에서 sys.exit()이나 os._exit()을 불렀나요?). KFP는 이렇게 일찍 끝난 태스크를 실패로 "
             "봅니다. 함수가 끝까지 실행되어 값을 돌려주게 하거나, 일부러 실패시키려면 예외를 "
             "일으키세요.",
         },
@@ -91,13 +91,15 @@ register_messages(
         },
         "run_failed_contract": {
             "en": "Task {task!r} failed: {problem}",
-            "ko": "'{task}' 태스크가 실패했습니다. {problem}",
+            "ko": "'{task}' 태스크를 실패로 봅니다. {problem}",
         },
         "task_cached_log": {
             "en": "Cache hit: the outputs of an earlier run with the same code and inputs "
             "were reused; the task did not run.",
-            "ko": "캐시 적중(cache hit): 같은 코드와 입력으로 실행했던 이전 결과를 재사용했습니다. "
-            "태스크는 실행되지 않았습니다.",
+            "ko": (
+                "캐시 적중: 같은 코드와 입력으로 실행했던 이전 결과를 재사용했습니다. 태스크는 "
+                "실행되지 않았습니다."
+            ),
         },
         "kubernetes_component_local": {
             "en": "Pipeline {pipeline!r} cannot run locally: task {task!r} ({operation}) asks "

@@ -221,10 +221,8 @@ register_messages(
             "{new}(으로) 바꿨습니다.",
         },
         "migrate_why_keyword_arguments": {
-            "en": "kfp 2 takes a component's inputs by name only: {name}(a, b) becomes "
-            "{name}(x=a, y=b) with the function's parameter names.",
-            "ko": "kfp 2는 Component의 입력을 이름으로만 받습니다. {name}(a, b)(을) 함수의 매개변수 "
-            "이름을 써서 {name}(x=a, y=b) 형태로 바꿨습니다.",
+            "en": "kfp 2 takes a component's inputs by name only: {old} becomes {new}.",
+            "ko": "kfp 2는 Component의 입력을 이름으로만 받습니다. {old} 대신 {new}(을) 씁니다.",
         },
         "migrate_why_namedtuple_type": {
             "en": "the output {name} was declared with the v1 type name {old}; kfp 2 takes {new}.",

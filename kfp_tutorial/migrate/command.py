@@ -41,7 +41,7 @@ register_messages(
         },
         "help_migrate_in_place": {
             "en": "rewrite each file, keeping the original beside it as FILE.v1",
-            "ko": "파일을 그 자리에서 고치고, 원래 파일은 옆에 FILE.v1로 남깁니다",
+            "ko": "파일을 그 자리에서 고치고, 원래 파일은 옆에 FILE.v1으로 남깁니다",
         },
         "help_migrate_force": {
             "en": "replace an existing output file, or write a result that does not compile",

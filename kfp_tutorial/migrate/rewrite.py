@@ -1252,8 +1252,6 @@ class Rewriter(cst.CSTTransformer):
         changed = False
         index = 0
         positional = any(arg.keyword is None and not arg.star for arg in updated.args)
-        if positional and not any(arg.star for arg in updated.args):
-            self.record("keyword_arguments", original, name=original.func.value)
         for arg in updated.args:
             name = (
                 arg.keyword.value
@@ -1274,7 +1272,12 @@ class Rewriter(cst.CSTTransformer):
                     arg = arg.with_changes(value=fixed)
                     changed = True
             args.append(arg)
-        return updated.with_changes(args=args) if changed else updated
+        if not changed:
+            return updated
+        result = updated.with_changes(args=args)
+        if positional and not any(arg.star for arg in updated.args):
+            self.record("keyword_arguments", original, old=_code(original), new=_code(result))
+        return result
 
     # task methods ----------------------------------------------------------------------
     def _method(self, original: cst.Call, updated: cst.Call, method: str) -> cst.BaseExpression:

@@ -40,11 +40,34 @@ SA_TOKEN_PATH = "/var/run/secrets/kubeflow/pipelines/token"
 
 i18n.register_messages(
     {
+        "help_connection_host": {
+            "en": "the Kubeflow Pipelines at this URL, e.g. {local}, or https://HOST/pipeline for a "
+            "full Kubeflow (default: $KFP_HOST)",
+            "ko": "이 주소의 Kubeflow Pipelines에 연결합니다. 예: {local}, 전체 Kubeflow라면 "
+            "https://HOST/pipeline (기본값: $KFP_HOST)",
+        },
+        "help_connection_namespace": {
+            "en": "multi-user Kubeflow: your profile's namespace (default: $KFP_NAMESPACE)",
+            "ko": "다중 사용자 Kubeflow에서 쓸 내 프로필의 네임스페이스 (기본값: $KFP_NAMESPACE)",
+        },
+        "help_connection_token": {
+            "en": "a bearer token for the KFP API (default: $KFP_TOKEN, or the in-cluster "
+            "ServiceAccount token at $KF_PIPELINES_SA_TOKEN_PATH)",
+            "ko": "KFP API에 보낼 bearer 토큰 (기본값: $KFP_TOKEN, 클러스터 안에서는 "
+            "$KF_PIPELINES_SA_TOKEN_PATH의 ServiceAccount 토큰)",
+        },
+        "help_connection_cookie": {
+            "en": "a Dex login's session cookie, NAME=VALUE, copied from the browser "
+            "(default: $KFP_COOKIE)",
+            "ko": "브라우저에서 복사한 Dex 로그인 세션 쿠키, NAME=VALUE 형식 (기본값: $KFP_COOKIE)",
+        },
         "bad_host": {
             "en": "{host!r} is not a KFP address{source}. Use one like {local}, or "
             "https://kubeflow.example.com/pipeline for a full Kubeflow.",
-            "ko": "'{host}'{source} KFP 주소가 아닙니다. {local}처럼 쓰거나, 전체 Kubeflow라면 "
-            "https://kubeflow.example.com/pipeline처럼 지정하세요.",
+            "ko": (
+                "'{host}'{source}(은) KFP 주소가 아닙니다. {local}처럼 쓰거나, 전체 Kubeflow라면 "
+                "https://kubeflow.example.com/pipeline처럼 지정하세요."
+            ),
         },
         "from_option": {"en": " (from {name})", "ko": " ({name}에서 읽음)"},
         "token_file_missing": {
@@ -220,25 +243,23 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
         "--host",
         action=_HostAction,
         default=env_host,
-        help=f"the Kubeflow Pipelines at this URL, e.g. {LOCAL_UI}, or "
-        "https://HOST/pipeline for a full Kubeflow (default: $KFP_HOST)",
+        help=i18n.t("help_connection_host", local=LOCAL_UI),
     )
     parser.set_defaults(host_source=f"${HOST_ENV}" if env_host else "")
     parser.add_argument(
         "--namespace",
         default=None,
-        help="multi-user Kubeflow: your profile's namespace (default: $KFP_NAMESPACE)",
+        help=i18n.t("help_connection_namespace"),
     )
     parser.add_argument(
         "--token",
         default=None,
-        help="a bearer token for the KFP API (default: $KFP_TOKEN, or the in-cluster "
-        "ServiceAccount token at $KF_PIPELINES_SA_TOKEN_PATH)",
+        help=i18n.t("help_connection_token"),
     )
     parser.add_argument(
         "--cookie",
         default=None,
-        help="a Dex login's session cookie, NAME=VALUE, copied from the browser (default: $KFP_COOKIE)",
+        help=i18n.t("help_connection_cookie"),
     )
 
 

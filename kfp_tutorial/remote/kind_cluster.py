@@ -83,7 +83,7 @@ i18n.register_messages(
             "or compare with GitHub: 'kfp-tutorial cluster check-images --from-github'.",
             "ko": "{path} 파일이 없습니다. KFP {version} 매니페스트는 과정과 함께 배포됩니다 "
             "(과정을 다시 설치하거나 저장소에서 'python -m tools.vendor_kfp_manifests'를 "
-            "실행하세요). GitHub과 비교하려면 'kfp-tutorial cluster check-images --from-github'를 "
+            "실행하세요). GitHub와 비교하려면 'kfp-tutorial cluster check-images --from-github'를 "
             "실행하세요.",
         },
         "cluster_images_node": {

@@ -135,9 +135,9 @@ i18n.register_messages(
         },
         "cluster_submit": {
             "en": "Submitting pipeline {pipeline!r} to {host} (experiment {experiment!r})",
-            "ko": "'{pipeline}' Pipeline을 {host}에 제출합니다 (실험(Experiment): '{experiment}')",
+            "ko": "'{pipeline}' Pipeline을 {host}에 제출합니다 (실험: '{experiment}')",
         },
-        "cluster_run_link": {"en": "Run: {url}", "ko": "실행(Run): {url}"},
+        "cluster_run_link": {"en": "Run: {url}", "ko": "실행: {url}"},
         "cluster_run_state": {
             "en": "  [{seconds:5.0f}s] run {state}",
             "ko": "  [{seconds:5.0f}초] 실행 상태 {state}",
@@ -149,8 +149,10 @@ i18n.register_messages(
         "cluster_run_done": {
             "en": "Pipeline {pipeline!r} finished on the cluster: {status} (KFP: {kfp_state}) "
             "in {seconds:.0f}s ({tasks} {tasks:task|tasks}). Open it: {url}",
-            "ko": "'{pipeline}' Pipeline이 클러스터에서 끝났습니다: {status} (KFP: {kfp_state}), "
-            "{seconds:.0f}초 (태스크 {tasks}개). 보기: {url}",
+            "ko": (
+                "'{pipeline}' Pipeline이 클러스터에서 끝났습니다: {status} (KFP: {kfp_state}), "
+                "{seconds:.0f}초 (태스크 {tasks}개). UI에서 보기: {url}"
+            ),
         },
         "cluster_run_failed_hint": {
             "en": "Failed tasks: {tasks}. {error}In the UI, click a red task and open its "
@@ -174,9 +176,11 @@ i18n.register_messages(
             "en": "No KFP host: KFP_HOST is not set, so the cells below only show what they would "
             "send. To submit for real: 'kfp-tutorial cluster up', then export KFP_HOST={local} "
             "before starting Jupyter.",
-            "ko": "KFP 주소가 없습니다: KFP_HOST가 설정되지 않아 아래 셀은 보낼 내용만 보여 줍니다. "
-            "실제로 제출하려면 'kfp-tutorial cluster up' 후 Jupyter를 시작하기 전에 "
-            "export KFP_HOST={local} 명령을 실행하세요.",
+            "ko": (
+                "KFP 주소가 없습니다. KFP_HOST가 설정되지 않아 아래 셀은 보낼 내용만 보여 줍니다. "
+                "실제로 제출하려면 'kfp-tutorial cluster up' 후 Jupyter를 시작하기 전에 export "
+                "KFP_HOST={local} 명령을 실행하세요."
+            ),
         },
         "cluster_connection_ok": {
             "en": "Kubeflow Pipelines answers at {host}: the cells below submit to it.",
@@ -190,7 +194,7 @@ i18n.register_messages(
         },
         "cluster_action_run": {
             "en": "create this run",
-            "ko": "다음 실행(Run)을 만듭니다",
+            "ko": "다음 실행을 만듭니다",
         },
         "cluster_action_upload": {
             "en": "upload this pipeline",

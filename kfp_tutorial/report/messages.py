@@ -45,7 +45,7 @@ i18n.register_messages(
         "report_content": {"en": "Content", "ko": "내용"},
         "report_missing_file": {
             "en": "no file here: the task did not write it, or the run folder was moved",
-            "ko": "파일이 없습니다: 태스크가 쓰지 않았거나 실행 폴더를 옮겼습니다",
+            "ko": "파일이 없습니다. 태스크가 쓰지 않았거나 실행 폴더가 옮겨졌습니다",
         },
         "report_see": {"en": "metadata only; shown in", "ko": "메타데이터만 있음. 표시 위치:"},
         "report_binary": {
@@ -82,7 +82,7 @@ i18n.register_messages(
         },
         "report_metrics": {"en": "Metrics", "ko": "메트릭"},
         "report_no_metrics": {"en": "No metrics in this run.", "ko": "이 실행에는 메트릭이 없습니다."},
-        "report_confusion_matrix": {"en": "Confusion matrix", "ko": "혼동 행렬(Confusion matrix)"},
+        "report_confusion_matrix": {"en": "Confusion matrix", "ko": "혼동 행렬"},
         "report_actual": {"en": "actual ↓ / predicted →", "ko": "실제 ↓ / 예측 →"},
         "report_roc": {"en": "ROC curve (AUC = {auc:.3f})", "ko": "ROC 곡선 (AUC = {auc:.3f})"},
         "report_fpr": {"en": "False positive rate", "ko": "거짓 양성 비율(FPR)"},
@@ -108,15 +108,19 @@ i18n.register_messages(
         },
         "report_generated": {
             "en": "Written by kfp-tutorial from the run folder; laid out like the KFP UI's run page.",
-            "ko": "kfp-tutorial이 실행 폴더를 읽어 만든 리포트입니다. KFP UI의 실행(Run) 화면과 "
-            "같은 구성입니다.",
+            "ko": (
+                "kfp-tutorial이 실행 폴더를 읽어 만든 리포트입니다. KFP UI의 실행 화면과 같은 "
+                "구성입니다."
+            ),
         },
         "report_written": {"en": "Report: {path}", "ko": "리포트: {path}"},
         "report_no_run": {
             "en": "{path} is not a run folder: it has no run.json. Give the folder of one run, "
             "e.g. kfp-tutorial report kfp_runs/<pipeline>-<time>.{hint}",
-            "ko": "실행 폴더가 아닙니다: {path}에 run.json이 없습니다. 실행 하나의 폴더를 "
-            "지정하세요. 예: kfp-tutorial report kfp_runs/<pipeline>-<시각>.{hint}",
+            "ko": (
+                "{path}(은) 실행 폴더가 아닙니다. run.json이 없습니다. 실행 하나의 폴더를 지정하세요. "
+                "예: kfp-tutorial report kfp_runs/<pipeline>-<시각>.{hint}"
+            ),
         },
         "report_latest_hint": {
             "en": " The latest run in it is {latest}.",
@@ -153,7 +157,9 @@ i18n.register_messages(
         "report_json_object": {"en": "an object", "ko": "객체"},
         "report_not_object": {
             "en": "it holds {kind}, not a JSON object with the fields pipeline, status and tasks",
-            "ko": "pipeline, status, tasks 필드가 있는 JSON 객체가 아니라 {kind} 값이 들어 있습니다",
+            "ko": (
+                '"pipeline", "status", "tasks" 필드가 있는 JSON 객체가 아니라 {kind} 값이 들어 있습니다'
+            ),
         },
         "report_missing_field": {
             "en": 'it has no "{field}" field',

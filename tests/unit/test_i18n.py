@@ -9,8 +9,18 @@ from __future__ import annotations
 import argparse
 import importlib
 import re
+from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from korean_style import (
+    forbidden_variants,
+    glosses,
+    message_prose,
+    particle_mismatches,
+    readings_outside_home,
+)
 
 from kfp_tutorial import i18n
 from kfp_tutorial.i18n import MESSAGES, placeholders, render
@@ -139,28 +149,6 @@ def test_string_fields_pad_by_display_width() -> None:
 
 # --- every message -------------------------------------------------------------------------
 
-PARTICLE_TEMPLATES = (
-    "은(는)",
-    "는(은)",
-    "을(를)",
-    "를(을)",
-    "이(가)",
-    "가(이)",
-    "와(과)",
-    "과(와)",
-    "(으)로",
-)
-
-
-def test_no_message_writes_a_particle_template(messages: dict[str, dict[str, str]]) -> None:
-    found = [
-        (key, template)
-        for key, entry in messages.items()
-        for template in PARTICLE_TEMPLATES
-        if template in entry["ko"]
-    ]
-    assert found == []
-
 
 def test_no_hard_coded_particle_after_a_placeholder(messages: dict[str, dict[str, str]]) -> None:
     """'{x}가' is right for some values only; a marker '{x}(가)' is right for all."""
@@ -183,32 +171,148 @@ def test_placeholder_parity_check_can_fail() -> None:
     assert placeholders("{a}") != placeholders("{a} {b}")
 
 
-# (forbidden variant, what the glossary uses instead)
-GLOSSARY_VARIANTS = [
-    ("강좌", "과정"),
-    ("코스", "과정"),
-    ("쿠버네티스", "Kubernetes"),
-    ("파드", "Pod"),
-    ("경량 Component", "가벼운 Python Component"),
-    ("파이썬 ", "Python"),
-]
+# --- the glossary's rules, on every message (lessons/ko/glossary.md is the one source) ----------
 
 
-@pytest.mark.parametrize("variant, instead", GLOSSARY_VARIANTS)
-def test_messages_use_the_glossary_terms(
-    messages: dict[str, dict[str, str]], variant: str, instead: str
-) -> None:
-    found = [key for key, entry in messages.items() if variant in entry["ko"]]
-    assert found == [], f"use {instead!r}"
-
-
-def test_artifact_stays_english(messages: dict[str, dict[str, str]]) -> None:
-    found = [
-        key
-        for key, entry in messages.items()
-        if "아티팩트" in entry["ko"].replace("Artifact(아티팩트)", "")
+def _findings(messages: dict[str, dict[str, str]], rule: Callable[[str], list[str]]) -> list[str]:
+    return [
+        f"{key}: {hit}" for key, entry in messages.items() for hit in rule(message_prose(entry["ko"]))
     ]
-    assert found == []
+
+
+def test_messages_use_no_word_the_glossary_avoids(messages: dict[str, dict[str, str]]) -> None:
+    """The words of the glossary's "not to use" table (강좌, task, 은(는), 지표, 자원 ...)."""
+    found = _findings(messages, forbidden_variants)
+    assert found == [], "\n".join(["edit the Korean text (lessons/ko/glossary.md#avoid):", *found])
+
+
+def test_messages_carry_no_glosses(messages: dict[str, dict[str, str]]) -> None:
+    """A message says 매개변수, not 매개변수(parameter), and never 'Pipeline(파이프라인)'."""
+    found = _findings(
+        messages,
+        lambda text: [f"{ko}({en})" for ko, en in glosses(text)] + readings_outside_home(text),
+    )
+    assert found == [], "\n".join(
+        ["write the Korean term alone (glossary: no glosses in messages):", *found]
+    )
+
+
+def test_particles_after_english_words_fit(messages: dict[str, dict[str, str]]) -> None:
+    """'--arg는', 'kfp를': a particle written after a fixed English word fits its reading."""
+    found = _findings(messages, lambda text: particle_mismatches(text, all_code=True))
+    assert found == [], "\n".join(found)
+
+
+def test_message_checks_can_fail() -> None:
+    bad = {
+        "k": {
+            "en": "x",
+            "ko": "'{c}' 매개변수(parameter)가 없습니다. add task가 kind을(를) 지표로 float을",
+        }
+    }
+    assert _findings(bad, forbidden_variants) and _findings(bad, particle_mismatches)
+    assert _findings(bad, lambda text: [str(g) for g in glosses(text)])
+    assert not _findings(
+        {"k": {"en": "x", "ko": "'{task}' 태스크를 {tool}(을) 설치하세요"}}, forbidden_variants
+    )
+
+
+# --- every message a learner sees is in Korean, help texts included --------------------------
+
+# The first word of a message that is a command to copy, the same in both languages.
+COMMANDS = ("pip", "sudo", "python", "python3", "kfp-tutorial", "kubectl", "export")
+# Code and names inside a text, which stay English: options, $VARIABLES, paths and URLs,
+# quoted or braced text, NAME=VALUE and upper-case metavars, file names.
+_NOT_PROSE = re.compile(
+    r"""(?x) --?[\w-]+ | \$\w+ | \S*[/\\]\S* | https?:\S+ | '[^']*' | "[^"]*" | `[^`]*`
+    | \{[^}]*\} | \[[^\]]*\] | \S+=\S* | \b[A-Z][A-Z0-9_]+\b | \S+\.\w+"""
+)
+_ENGLISH_PROSE = re.compile(r"\b[a-z]{2,}[ \n][a-z]{2,}\b")  # one space: not a column gap
+
+
+def english_prose(text: str) -> list[str]:
+    """Runs of English words left in ``text`` once code and names are taken out."""
+    return _ENGLISH_PROSE.findall(_NOT_PROSE.sub(" ", text))
+
+
+def untranslated(en: str, ko: str) -> bool:
+    """A Korean text that is still English: no Hangul where the English has prose."""
+    if re.search("[가-힣]", ko):
+        return False
+    first = en.split(maxsplit=1)[0] if en.strip() else ""
+    return bool(english_prose(ko)) and first not in COMMANDS
+
+
+def test_every_message_has_korean(messages: dict[str, dict[str, str]]) -> None:
+    found = [key for key, entry in messages.items() if untranslated(entry["en"], entry["ko"])]
+    assert found == [], (
+        "messages whose Korean is still English; write the Korean in the module's "
+        f"register_messages(...) entry: {found}"
+    )
+
+
+def test_untranslated_check_can_fail() -> None:
+    assert untranslated("install it: {link}", "install it: {link}")
+    assert untranslated("show kfp's own logs", "show kfp's own logs")
+    assert not untranslated("pip install {spec}", "pip install {spec}")
+    assert not untranslated("Artifact", "Artifact") and not untranslated("null", "null")
+    assert not untranslated("a bearer token (default: $KFP_TOKEN)", "bearer 토큰 (기본값: $KFP_TOKEN)")
+    assert english_prose("--host URL, e.g. http://localhost:8080 or cluster/images.txt") == []
+
+
+def help_texts(parser: argparse.ArgumentParser, where: str) -> list[tuple[str, str]]:
+    """(where, text) of the description, epilog and every help of ``parser`` and of each of
+    its subcommands, and each one's formatted help (argparse's own words included)."""
+    found = [(f"{where} (formatted)", parser.format_help().split("\n\n", 1)[-1])]
+    found += [(where, text) for text in (parser.description, parser.epilog) if text]
+    for action in parser._actions:
+        if action.help and action.help != argparse.SUPPRESS:
+            found.append((f"{where} {'/'.join(action.option_strings) or action.dest}", action.help))
+        if isinstance(action, argparse._SubParsersAction):
+            found += [
+                (f"{where} {choice.dest}", choice.help or "") for choice in action._choices_actions
+            ]
+            for name, sub in action.choices.items():
+                found += help_texts(sub, f"{where} {name}")
+    return found
+
+
+def korean_help_texts() -> list[tuple[str, str]]:
+    """Every help text of every parser the CLI builds (all commands and subcommands), in Korean."""
+    from kfp_tutorial.cli.parser import build_parser
+
+    i18n.set_lang("ko")
+    try:
+        with translated_argparse():
+            return help_texts(build_parser(None), "kfp-tutorial")
+    finally:
+        i18n.set_lang("en")
+
+
+def test_every_help_text_is_korean() -> None:
+    """``kfp-tutorial [COMMAND ...] --help`` in Korean has no English sentence left."""
+    texts = korean_help_texts()
+    assert len(texts) > 100, "the walk found too few parsers and options"
+    found = [
+        f"{where}: {english_prose(text)} in {text!r}" for where, text in texts if english_prose(text)
+    ]
+    assert found == [], "\n".join(
+        [
+            "help texts still in English; pass help=t(KEY) with a message registered in "
+            "both languages (kfp_tutorial.i18n.register_messages):",
+            *found,
+        ]
+    )
+
+
+def test_help_walk_finds_english_help_in_a_subcommand() -> None:
+    parser = argparse.ArgumentParser(prog="p", description="설명")
+    parser.add_argument("--host", help="주소")
+    sub = parser.add_subparsers()
+    sub.add_parser("up", help="만듭니다").add_argument("--fast", help="skip the slow checks")
+    english = [(where, text) for where, text in help_texts(parser, "p") if english_prose(text)]
+    assert ("p up --fast", "skip the slow checks") in english
+    assert not any(where in ("p", "p --host", "p up") for where, _ in english)
 
 
 def test_every_message_formats_in_both_languages(messages: dict[str, dict[str, str]]) -> None:
@@ -293,3 +397,66 @@ def test_a_word_after_a_count_agrees_with_it() -> None:
 def test_the_plural_spec_picks_the_word(count: float, word: str) -> None:
     assert i18n.render("{n} {n:task|tasks}", "en", n=count) == f"{count} {word}"
     assert i18n.render("태스크 {n}개", "ko", n=count) == f"태스크 {count}개"
+
+
+# --- the run summary's columns line up under their titles, in both languages -----------------
+
+
+def column_spans(line: str) -> list[tuple[int, int]]:
+    """(first, last + 1) display column of each space-separated cell of a table line."""
+    return [
+        (display_width(line[: match.start()]), display_width(line[: match.end()]))
+        for match in re.finditer(r"\S+", line)
+    ]
+
+
+SUMMARY_ALIGN = "<<><>"  # lesson, pipeline: left; tasks: right; status: left; seconds: right
+NAME = st.from_regex(r"[a-z0-9][a-z0-9_.:-]{0,20}", fullmatch=True)
+SUMMARY_ROWS = st.lists(
+    st.tuples(
+        NAME,
+        NAME,
+        st.one_of(st.just("-"), st.integers(0, 9999).map(str)),
+        st.sampled_from(["SUCCESS", "FAILURE", "CANCELED", "SKIPPED"]),
+        st.one_of(st.just("-"), st.floats(0, 99999, allow_nan=False).map(lambda s: f"{s:.1f}")),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@settings(max_examples=30)
+@given(rows=SUMMARY_ROWS)
+def test_run_summary_columns_align_with_their_titles(
+    lang: str, rows: list[tuple[str, str, str, str, str]]
+) -> None:
+    import contextlib
+    import io
+
+    from kfp_tutorial.cli.local import print_summary
+
+    i18n.set_lang(lang)
+    try:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            print_summary(rows, 1.0)
+    finally:
+        i18n.set_lang("en")
+    header, *lines = out.getvalue().strip("\n").splitlines()[:-1]  # the last line is the total
+    titles = column_spans(header)
+    assert len(titles) == len(SUMMARY_ALIGN), header
+    for line in lines:
+        cells = column_spans(line)
+        assert len(cells) == len(titles), line
+        for title, cell, align in zip(titles, cells, SUMMARY_ALIGN, strict=True):
+            edge = 0 if align == "<" else 1
+            assert title[edge] == cell[edge], f"{header!r} / {line!r}: a column is off its title"
+
+
+def test_column_check_can_fail() -> None:
+    assert column_spans("수업 ab") == [(0, 4), (5, 7)]
+    # '태스크' in a 5-column right-aligned field overflows by one and pushes what follows
+    header = render("{a:<4} {t:>5}  {s:<4}", "ko", a="수업", t="태스크", s="상태")
+    row = render("{a:<4} {t:>5}  {s:<4}", "ko", a="x", t="3", s="OK")
+    assert column_spans(header)[2][0] != column_spans(row)[2][0]
