@@ -1,7 +1,6 @@
 """v1 lightweight components made with create_component_from_func, called positionally."""
 
 import kfp
-import kfp.components as comp
 from kfp import dsl
 
 
