@@ -1848,7 +1848,8 @@ class _RenameNames(cst.CSTTransformer):
 
 
 def _remove_unused_imports(module: cst.Module, before: cst.Module) -> cst.Module:
-    """Drop ``kubernetes.client`` imports (``V1EnvVar``...) that the rewrite left unused."""
+    """Drop imports the rewrite left unused (``V1EnvVar``, ``kfp.components as comp``...):
+    only names the v1 code used and the v2 code no longer does."""
 
     def used_names(tree: cst.Module) -> set[str]:
         names = set()
@@ -1861,9 +1862,27 @@ def _remove_unused_imports(module: cst.Module, before: cst.Module) -> cst.Module
             self.before, self.after = used_before, used_after
             self.pending: list[cst.EmptyLine] = []
 
+        def leave_Import(self, original_node: cst.Import, updated_node: cst.Import):
+            kept = []
+            for alias in updated_node.names:
+                full = _code(alias.name)
+                local = _code(alias.asname.name) if alias.asname else full.split(".")[0]
+                if (
+                    full.startswith(("kfp.", "kubernetes"))
+                    and alias.asname is not None
+                    and self.before.get(local, 0) > 0
+                    and self.after.get(local, 0) == 0
+                ):
+                    continue  # import kfp.components as comp, no longer used
+                kept.append(alias)
+            if not kept:
+                return cst.RemoveFromParent()
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            return updated_node.with_changes(names=kept)
+
         def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom):
             module_name = _code(updated_node.module) if updated_node.module else ""
-            if not module_name.startswith("kubernetes") or isinstance(
+            if not module_name.startswith(("kubernetes", "kfp")) or isinstance(
                 updated_node.names, cst.ImportStar
             ):
                 return updated_node
