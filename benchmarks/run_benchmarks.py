@@ -600,15 +600,19 @@ def bench_cli_startup(report: Report, repeats: int = 5) -> None:
 
 def bench_migrate(report: Report, repeats: int) -> None:
     """``kfp-tutorial migrate``'s rewrite, in seconds per 1,000 lines of v1 code: every
-    program of tests/migrate (fixtures and corpus) rewritten in this process, median of
+    program of tests/migrate (the fixtures and the generated corpus) rewritten in this process, median of
     ``repeats`` passes; and the compile check (one process for all files) apart, since it
     costs a kfp import and the pipelines' compilation rather than lines."""
     from kfp_tutorial.migrate import migrate_source
     from kfp_tutorial.migrate.verify import check_sources
 
     folder = REPO / "tests" / "migrate"
-    programs = sorted(p for p in folder.rglob("*.py") if p.parent.name in ("fixtures", "corpus"))
-    sources = [p.read_text(encoding="utf-8") for p in programs]
+    sys.path.insert(0, str(REPO))
+    from tests.migrate.corpus import programs as corpus
+
+    sources = [p.read_text(encoding="utf-8") for p in sorted((folder / "fixtures").glob("*.py"))]
+    sources += [program.source for program in corpus()]
+    programs = sources
     lines = sum(len(text.splitlines()) for text in sources)
     if not lines:
         report.note("migrate: no v1 programs under tests/migrate")

@@ -22,7 +22,12 @@ from pathlib import Path
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.i18n import register_messages, t
 from kfp_tutorial.migrate.catalogue import Change
-from kfp_tutorial.migrate.notebooks import NotebookError, NotebookSyntaxError, migrate_notebook
+from kfp_tutorial.migrate.notebooks import (
+    NotebookError,
+    NotebookSyntaxError,
+    migrate_notebook,
+    notebook_code,
+)
 from kfp_tutorial.migrate.rewrite import Result, SourceSyntaxError, migrate_source
 from kfp_tutorial.migrate.verify import Check, check_sources
 
@@ -300,21 +305,7 @@ def _check_all(items: list[Migrated]) -> None:
 
 
 def _as_python(item: Migrated) -> str:
-    if item.path.suffix != ".ipynb":
-        return item.new
-    import json
-
-    cells = json.loads(item.new)["cells"]
-    code = []
-    for cell in cells:
-        if cell.get("cell_type") == "code":
-            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            code.append(
-                "\n".join(
-                    line for line in source.splitlines() if not line.lstrip().startswith(("!", "%"))
-                )
-            )
-    return "\n".join(code) + "\n"
+    return notebook_code(item.new) if item.path.suffix == ".ipynb" else item.new
 
 
 def _targets(items: list[Migrated], output: str | None, in_place: bool, force: bool) -> list[Path]:

@@ -157,3 +157,14 @@ def _update_pip(source: str, changes: list[Change], cell: int) -> str:
             )
             lines[number - 1] = new
     return "".join(lines)
+
+
+def notebook_code(text: str) -> str:
+    """A notebook's code cells as one Python module, IPython lines (``!``, ``%``) left out:
+    what the compile check runs. Used in: ``migrate`` and its tests."""
+    code = []
+    for cell in json.loads(text)["cells"]:
+        if cell.get("cell_type") == "code":
+            lines = _source(cell).splitlines()
+            code.append("\n".join(line for line in lines if not _MAGIC.match(line)))
+    return "\n".join(code) + "\n"

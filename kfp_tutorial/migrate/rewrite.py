@@ -468,7 +468,7 @@ class Survey(_Qualified):
             callee = self.callee(call.func.value)
             if caller is None or callee is None or not (callee.component or callee.factory):
                 continue
-            positional = [p.name.value for p in callee.node.params.params]
+            positional = _input_names(callee)
             for param_name, arg in _keywords(call, positional).items():
                 value = arg.value
                 given = _literal_type(value)
@@ -501,7 +501,7 @@ class Survey(_Qualified):
             caller, callee = self.functions.get(enclosing), self.callee(call.func.value)
             if caller is None or callee is None or not (callee.component or callee.factory):
                 continue
-            positional = [p.name.value for p in callee.node.params.params]
+            positional = _input_names(callee)
             for param_name, arg in _keywords(call, positional).items():
                 if isinstance(arg.value, cst.Name) and arg.value.value in caller.param_types:
                     callee.param_types.setdefault(param_name, caller.param_types[arg.value.value])
@@ -515,6 +515,24 @@ def _local_bindings(function: cst.FunctionDef) -> set[str]:
         names.add(target.value)
     for node in m.findall(function.body, m.WithItem(asname=m.AsName(name=m.Name()))):
         names.add(node.asname.name.value)  # type: ignore[attr-defined]
+    return names
+
+
+def _input_names(info: Function) -> list[str]:
+    """The names a caller gives a component's inputs, in order: v1 leaves out the outputs
+    (``OutputPath`` parameters) and drops ``_path``/``_file`` from a file input's name."""
+    names = []
+    for param in info.node.params.params:
+        annotation = param.annotation.annotation if param.annotation else None
+        kind = _code(annotation.func) if isinstance(annotation, cst.Call) else ""
+        if kind.endswith("OutputPath") or (
+            isinstance(annotation, cst.Subscript) and _code(annotation.value).endswith("Output")
+        ):
+            continue
+        name = param.name.value
+        if info.v1_component and kind.endswith("InputPath"):
+            name = re.sub(r"_(path|file)$", "", name)
+        names.append(name)
     return names
 
 
@@ -1247,7 +1265,7 @@ class Rewriter(cst.CSTTransformer):
         callee = self.survey.callee(original.func.value)
         if callee is None or not callee.component:
             return updated
-        names = [p.name.value for p in callee.node.params.params]
+        names = _input_names(callee)
         args = []
         changed = False
         index = 0

@@ -166,9 +166,7 @@ def kfp1_python() -> Path:
 
 
 _V1_COMPILE = r"""
-import inspect, json, os, re, runpy, sys, tempfile
-source, out = sys.argv[1], sys.argv[2]
-os.chdir(tempfile.mkdtemp())
+import inspect, json, os, re, runpy, sys, tempfile, traceback
 import kfp
 from kfp import dsl
 
@@ -177,24 +175,37 @@ class NoClient:
         raise RuntimeError("no cluster in this test")
 
 kfp.Client = NoClient
-if source.endswith(".ipynb"):
-    cells = json.load(open(source, encoding="utf-8"))["cells"]
-    code = "\n".join(
-        "\n".join(l for l in "".join(c["source"]).splitlines() if not l.lstrip().startswith(("!", "%")))
-        for c in cells if c["cell_type"] == "code")
-    path = os.path.join(os.getcwd(), "notebook_code.py")
-    open(path, "w", encoding="utf-8").write(code)
-    source = path
-namespace = runpy.run_path(source, run_name="v1_under_test")
-text = open(source, encoding="utf-8").read()
-names = set(re.findall(r"^@(?:kfp\.)?dsl\.pipeline\b[^\n]*(?:\n[ \t)@][^\n]*)*\ndef (\w+)", text, re.M))
-names |= set(re.findall(r"Compiler\(\)\.compile\(\s*(?:pipeline_func=)?(\w+)", text))
-done = []
-for name in sorted(names):
-    if inspect.isfunction(namespace.get(name)):
-        kfp.compiler.Compiler().compile(namespace[name], os.path.join(out, name + ".yaml"))
-        done.append(name)
-print(json.dumps(done))
+
+
+def compile_one(source, out):
+    os.chdir(tempfile.mkdtemp())
+    if source.endswith(".ipynb"):
+        cells = json.load(open(source, encoding="utf-8"))["cells"]
+        code = "\n".join(
+            "\n".join(l for l in "".join(c["source"]).splitlines() if not l.lstrip().startswith(("!", "%")))
+            for c in cells if c["cell_type"] == "code")
+        path = os.path.join(os.getcwd(), "notebook_code.py")
+        open(path, "w", encoding="utf-8").write(code)
+        source = path
+    namespace = runpy.run_path(source, run_name="v1_under_test")
+    text = open(source, encoding="utf-8").read()
+    names = set(re.findall(r"^@(?:kfp\.)?dsl\.pipeline\b[^\n]*(?:\n[ \t)@][^\n]*)*\ndef (\w+)", text, re.M))
+    names |= set(re.findall(r"Compiler\(\)\.compile\(\s*(?:pipeline_func=)?(\w+)", text))
+    done = []
+    for name in sorted(names):
+        if inspect.isfunction(namespace.get(name)):
+            kfp.compiler.Compiler().compile(namespace[name], os.path.join(out, name + ".yaml"))
+            done.append(name)
+    return done
+
+
+results = {}
+for source, out in zip(sys.argv[1::2], sys.argv[2::2]):
+    try:
+        results[source] = compile_one(source, out)
+    except Exception as exc:
+        results[source] = f"{type(exc).__name__}: {exc}"
+print(json.dumps(results))
 """
 
 
@@ -221,7 +232,32 @@ def compile_v1(source: Path, out: Path) -> list[str]:
     )
     if completed.returncode != 0:
         raise RuntimeError(f"kfp 1.8.22 could not compile {source}:\n{completed.stderr[-2000:]}")
-    return list(json.loads(completed.stdout.strip().splitlines()[-1]))
+    result = json.loads(completed.stdout.strip().splitlines()[-1])[str(source.resolve())]
+    if isinstance(result, str):
+        raise RuntimeError(f"kfp 1.8.22 could not compile {source}: {result}")
+    return list(result)
+
+
+def compile_v1_many(sources: list[Path], out_root: Path) -> dict[Path, list[str] | str]:
+    """Compile many v1 programs in one kfp 1.8.22 process (one import of kfp): each to
+    ``out_root/<stem>/<function>.yaml``; the value is the functions compiled, or the error."""
+    import json
+
+    argv: list[str] = []
+    for source in sources:
+        (out_root / source.stem).mkdir(parents=True, exist_ok=True)
+        argv += [str(source.resolve()), str((out_root / source.stem).resolve())]
+    completed = subprocess.run(
+        [str(kfp1_python()), "-W", "ignore", "-c", _V1_COMPILE, *argv],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"kfp 1.8.22 stopped:\n{completed.stderr[-2000:]}")
+    results = json.loads(completed.stdout.strip().splitlines()[-1])
+    return {source: results[str(source.resolve())] for source in sources}
 
 
 if __name__ == "__main__":  # compile one v1 file: python tests/migrate/task_graph.py FILE OUT
