@@ -29,7 +29,9 @@ ensure_venv() {
     VENV_PY="$PWD/.venv/bin/python"
     echo "==> Installing kfp-tutorial[$extras] into .venv"
     "$VENV_PY" -m pip install --quiet --upgrade pip
-    "$VENV_PY" -m pip install --quiet -e ".[$extras]"
+    # setuptools prints a boxed "Editable installation" notice that asks nothing of a
+    # learner; warnings in the install's build step are left out (errors still show).
+    PYTHONWARNINGS=ignore "$VENV_PY" -m pip install --quiet -e ".[$extras]"
 }
 
 # Let Python keep compiled bytecode (its default), also where the environment sets

@@ -12,14 +12,15 @@ use_bytecode_cache
 echo "==> Running every lesson locally (kfp-tutorial run --all)"
 .venv/bin/kfp-tutorial run --all
 
-# Material 9.7+ prints a notice about MkDocs 2.0 on every build; it is not an error here.
-export NO_MKDOCS_2_WARNING=1
-echo "==> Building the docs site (mkdocs build --strict)"
-.venv/bin/mkdocs build --strict --quiet
+_KFP_TUTORIAL_VENV_READY=1 bash scripts/docs.sh
 
 cat <<'DONE'
 
-Done. Next:
+Done. kfp-tutorial is installed in .venv. To use its commands, activate it once per shell:
+  source .venv/bin/activate              # then: kfp-tutorial list, kfp-tutorial run 02-add
+or call it by its path: .venv/bin/kfp-tutorial list
+Next:
   .venv/bin/mkdocs serve                 # read the course at http://127.0.0.1:8000
   .venv/bin/pip install -e ".[notebook]" && .venv/bin/jupyter lab notebooks/
+  .venv/bin/kfp-tutorial migrate old_v1_pipeline.py   # your KFP v1 code, rewritten for kfp 2
 DONE

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from chromium import require_chromium, serve_directory
 
 REPO = Path(__file__).resolve().parents[2]

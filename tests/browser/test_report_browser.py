@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from chromium import launch_chromium, require_chromium
-from report_xss import IMG, SCRIPT, make_evil_run
 
+from chromium import launch_chromium, require_chromium
 from kfp_tutorial.lessons import lesson06_visualizations as lesson
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.report import write_report
+from report_xss import IMG, SCRIPT, make_evil_run
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-import chromium as browser_support
 import pytest
-from chromium import launch_chromium, require_chromium
 
+import chromium as browser_support
+from chromium import launch_chromium, require_chromium
 from kfp_tutorial.registry import LESSONS
 from tools.mkdocs.labels import label
 from tools.mkdocs.publishing import Publishing

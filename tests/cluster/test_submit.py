@@ -19,7 +19,6 @@ from typing import Any
 import kfp_server_api
 import pytest
 import yaml
-from fake_kfp_api import DRIFT_STATUS, SWAGGER, FakeKfpApi, serve
 from kfp_server_api import (
     V2beta1ArtifactList,
     V2beta1PipelineTaskDetail,
@@ -27,6 +26,7 @@ from kfp_server_api import (
     V2beta1RunDetails,
 )
 
+from fake_kfp_api import DRIFT_STATUS, SWAGGER, FakeKfpApi, serve
 from kfp_tutorial import cli, i18n
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.lessons.lesson02_add import calculation_pipeline

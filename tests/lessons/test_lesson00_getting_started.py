@@ -8,7 +8,6 @@ from pathlib import Path
 
 import kfp
 import pytest
-from lesson_checks import assert_in_pages, check_page_structure, page, page_python, run_page_code
 
 from kfp_tutorial import i18n
 from kfp_tutorial.checks import setup as setup_check
@@ -17,6 +16,7 @@ from kfp_tutorial.lessons.lesson00_getting_started import describe_run, setup_ch
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import EXECUTOR_MODULE, compile_pipeline
+from lesson_checks import assert_in_pages, check_page_structure, page, page_python, run_page_code
 
 NAME = "00-getting-started"
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from kfp import local
-from lesson_checks import assert_in_pages, check_page_structure
 
 from kfp_tutorial import i18n
 from kfp_tutorial.cli import main
@@ -19,6 +18,7 @@ from kfp_tutorial.lessons.lesson01_hello_world import (
 )
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.spec.compiler import EXECUTOR_MODULE, compile_pipeline
+from lesson_checks import assert_in_pages, check_page_structure
 
 NAME = "01-hello-world"
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from kfp.dsl.types.type_utils import InconsistentTypeException
-from lesson_checks import assert_in_pages, check_page_structure, page, page_python, run_page_code
 
 from kfp_tutorial import i18n
 from kfp_tutorial.cli import main
@@ -23,6 +22,7 @@ from kfp_tutorial.lessons.lesson02_add import (
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import compile_pipeline, dependencies
+from lesson_checks import assert_in_pages, check_page_structure, page, page_python, run_page_code
 
 NAME = "02-add"
 

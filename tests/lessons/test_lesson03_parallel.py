@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from kfp import dsl
-from lesson_checks import REPO, assert_in_pages, check_page_structure
 
 from kfp_tutorial.lessons.lesson03_parallel import (
     fan_out_pipeline,
@@ -22,6 +21,7 @@ from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.results import RunResult, TaskRecord
 from kfp_tutorial.spec.compiler import compile_pipeline, dependencies
 from kfp_tutorial.spec.loader import load_pipeline
+from lesson_checks import REPO, assert_in_pages, check_page_structure
 
 NAME = "03-parallel"
 NUMBERS = [1.0, 2.0, 3.0, 4.0]

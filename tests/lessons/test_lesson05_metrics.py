@@ -9,12 +9,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from lesson_checks import assert_in_pages, check_page_structure, page_python, run_page_code
 
 from kfp_tutorial.lessons import lesson05_metrics as lesson
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import compile_pipeline
+from lesson_checks import assert_in_pages, check_page_structure, page_python, run_page_code
 
 pytestmark = pytest.mark.slow
 NAME = "05-metrics"

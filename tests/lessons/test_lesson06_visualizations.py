@@ -12,13 +12,13 @@ from typing import Any
 
 import numpy as np
 import pytest
-from lesson_checks import assert_in_pages, check_page_structure
 
 from kfp_tutorial.lessons import lesson05_metrics
 from kfp_tutorial.lessons import lesson06_visualizations as lesson
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import compile_pipeline
+from lesson_checks import assert_in_pages, check_page_structure
 
 pytestmark = pytest.mark.slow
 NAME = "06-visualizations"

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lesson_checks import assert_in_pages, check_page_structure
 
 from kfp_tutorial.lessons import lesson07_control_flow as lesson
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
+from lesson_checks import assert_in_pages, check_page_structure
 
 NAME = "07-control-flow"
 ALL_BRANCHES = [("heads", True), ("heads", False), ("tails", True), ("tails", False)]

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 import yaml
-from lesson_checks import assert_in_pages, check_page_structure
 
 from kfp_tutorial import i18n
 from kfp_tutorial.errors import TutorialError
@@ -20,6 +19,7 @@ from kfp_tutorial.lessons import lesson08_resources as lesson
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
+from lesson_checks import assert_in_pages, check_page_structure
 
 REPO = Path(__file__).resolve().parents[2]
 MANIFESTS = REPO / "kfp_tutorial" / "cluster" / "manifests"

@@ -14,7 +14,6 @@ from typing import Any
 
 import nbformat
 import pytest
-from lesson_checks import assert_in_pages, check_page_structure, pages
 
 from kfp_tutorial import i18n
 from kfp_tutorial.lessons import lesson09_cluster as lesson
@@ -23,6 +22,7 @@ from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.registry import find_lesson
 from kfp_tutorial.remote.submit import plan_submission
 from kfp_tutorial.spec.compiler import compile_pipeline, dependencies
+from lesson_checks import assert_in_pages, check_page_structure, pages
 from tools.notebooks import execute_notebook, synced_cells
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,7 +69,6 @@ def test_submit_to_full_kubeflow_sends_namespace_and_cookie(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from fake_kfp_api import FakeKfpApi
-
     from kfp_tutorial.remote import submit
 
     monkeypatch.setenv("HOME", str(tmp_path))

@@ -14,12 +14,12 @@ import yaml
 from kfp import compiler, components, dsl
 from kfp.dsl import Dataset
 from kfp.dsl.types.type_utils import InconsistentTypeException
-from lesson_checks import assert_in_pages, check_page_structure
 
 from kfp_tutorial.lessons import lesson10_reusable_components as lesson
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline
+from lesson_checks import assert_in_pages, check_page_structure
 from tools.notebooks import SOURCE_KEY, synced_cells
 
 NAME = "10-reusable-components"

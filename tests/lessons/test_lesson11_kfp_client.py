@@ -14,13 +14,13 @@ from typing import Any
 
 import nbformat
 import pytest
-from fake_kfp_api import SWAGGER, FakeKfpApi, serve
-from lesson_checks import assert_in_pages, check_page_structure, pages
 
+from fake_kfp_api import SWAGGER, FakeKfpApi, serve
 from kfp_tutorial.lessons import lesson11_kfp_client as lesson
 from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.registry import find_lesson
 from kfp_tutorial.spec.compiler import compile_pipeline, dependencies
+from lesson_checks import assert_in_pages, check_page_structure, pages
 from tools.notebooks import execute_notebook, section_text
 
 REPO = Path(__file__).resolve().parents[2]

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 import yaml
-from lesson_checks import assert_in_pages, check_page_structure, page_python, pages, run_page_code
 
 from kfp_tutorial import i18n
 from kfp_tutorial.exercise_checks import CheckContext, ExerciseMismatch
@@ -41,6 +40,7 @@ from kfp_tutorial.local.runner import run_local
 from kfp_tutorial.notebook_tests import run_tests
 from kfp_tutorial.results import RunResult
 from kfp_tutorial.spec.compiler import compile_pipeline, dependencies
+from lesson_checks import assert_in_pages, check_page_structure, page_python, pages, run_page_code
 from tools.parity import snippet_section
 
 REPO = Path(__file__).resolve().parents[2]

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from chromium import launch_chromium, require_chromium, serve_directory
 
+from chromium import launch_chromium, require_chromium, serve_directory
+from kfp_tutorial.registry import LESSONS, find_lesson
 from kfp_tutorial.spec.compiler import compile_pipeline
 from tools import parity
 from tools.mkdocs import fences, page_html
@@ -36,7 +37,6 @@ from tools.mkdocs.notebook_pages import (
     load_notebook,
 )
 from tools.mkdocs.publishing import Publishing
-from kfp_tutorial.registry import LESSONS, find_lesson
 
 REPO = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -247,7 +247,9 @@ def test_home_page_lists_every_registered_lesson(site: BuiltSite, lang: str) -> 
 def test_dag_fences_become_svg_figures(site: BuiltSite, lang: str, page: str) -> None:
     refs = _structure(lang, page).dag_refs
     page_html = read_html(site, lang, page)
-    figures = re.findall(r'<figure class="kfp-dag" data-ref="([^"]+)"[^>]*>(.*?)</figure>', page_html, re.S)
+    figures = re.findall(
+        r'<figure class="kfp-dag" data-ref="([^"]+)"[^>]*>(.*?)</figure>', page_html, re.S
+    )
     assert [html.unescape(ref) for ref, _ in figures] == refs
     assert all("<svg" in body for _, body in figures)
 

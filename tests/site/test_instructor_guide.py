@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from kfp_tutorial import i18n
-from tools import exercises
 from kfp_tutorial.cli import build_parser
 from kfp_tutorial.errors import TutorialError
 from kfp_tutorial.registry import LESSONS
+from tools import exercises
 
 REPO = Path(__file__).resolve().parents[2]
 TIMINGS = REPO / exercises.TIMINGS_PATH

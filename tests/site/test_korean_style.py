@@ -23,14 +23,15 @@ import json
 from pathlib import Path
 
 import pytest
+
 from korean_style import (
     GLOSSARY_PATH,
     allowed_glosses,
     avoided_words,
     crowded_paragraphs,
     forbidden_variants,
-    marked_prose,
     glosses_after_verbs,
+    marked_prose,
     nested_glosses,
     notebook_markdown,
     notebook_outputs,

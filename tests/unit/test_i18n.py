@@ -14,6 +14,12 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from kfp_tutorial import i18n
+from kfp_tutorial.i18n import MESSAGES, placeholders, render
+from kfp_tutorial.i18n.argparse_text import KOREAN, translated_argparse
+from kfp_tutorial.i18n.korean import attach, final_sound, fix_markers, josa
+from kfp_tutorial.i18n.width import display_width, pad
 from korean_style import (
     forbidden_variants,
     glosses,
@@ -21,12 +27,6 @@ from korean_style import (
     particle_mismatches,
     readings_outside_home,
 )
-
-from kfp_tutorial import i18n
-from kfp_tutorial.i18n import MESSAGES, placeholders, render
-from kfp_tutorial.i18n.argparse_text import KOREAN, translated_argparse
-from kfp_tutorial.i18n.korean import attach, final_sound, fix_markers, josa
-from kfp_tutorial.i18n.width import display_width, pad
 
 
 def _modules_with_messages() -> list[str]:

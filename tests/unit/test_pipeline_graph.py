@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from graph_checks import check_model, check_svg, joined, parse_svg
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph_checks import check_model, check_svg, joined, parse_svg
 from kfp_tutorial.registry import LESSONS
 from kfp_tutorial.spec import text_metrics
 from kfp_tutorial.spec.compiler import CompiledPipeline, compile_pipeline

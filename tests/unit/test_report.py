@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 from kfp import dsl
-from report_xss import ALERT, BREAKOUT, IMG, PAYLOADS, QUOTE, SCRIPT, make_evil_run
 
 from kfp_tutorial import cli, i18n
 from kfp_tutorial.lessons.common import BASE_IMAGE
@@ -38,6 +37,7 @@ from kfp_tutorial.report import (
 from kfp_tutorial.report.sanitize import clean_html, safe_url
 from kfp_tutorial.report.templating import environment
 from kfp_tutorial.results import RunResult
+from report_xss import ALERT, BREAKOUT, IMG, PAYLOADS, QUOTE, SCRIPT, make_evil_run
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "kfp_tutorial" / "report" / "templates"
 
