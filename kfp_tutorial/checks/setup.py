@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib.metadata
+import shlex
 import shutil
 import sys
 import tempfile
@@ -48,7 +49,7 @@ i18n.register_messages(
             "ko": "{package} {found} (이 과정에는 {need} 필요)",
         },
         "check_missing": {"en": "not installed", "ko": "설치되지 않음"},
-        "check_pip_fix": {"en": "pip install {spec}", "ko": "pip install {spec}"},
+        "check_pip_fix": {"en": "{pip} install {spec}", "ko": "{pip} install {spec}"},
         "check_local_run": {
             "en": "kfp.local runs lesson 00's pipeline: {detail}",
             "ko": "kfp.local로 수업 00 Pipeline 실행: {detail}",
@@ -58,14 +59,14 @@ i18n.register_messages(
             "ko": "kfp.local 실행 확인은 건너뜁니다. 먼저 kfp를 고치세요",
         },
         "check_local_run_fix": {
-            "en": "reinstall the course (pip install -e .) and run "
+            "en": "reinstall the course ({install}) and run "
             "'kfp-tutorial run 00-getting-started -v' to see kfp's own log",
-            "ko": "과정 패키지를 다시 설치하고(pip install -e .) "
+            "ko": "과정 패키지를 다시 설치하고({install}) "
             "'kfp-tutorial run 00-getting-started -v'로 kfp 자체 로그를 확인하세요",
         },
         "check_extras_fix": {
-            "en": 'pip install -e ".[test]"  (docs and notebook tools)',
-            "ko": 'pip install -e ".[test]"  (문서·노트북 도구)',
+            "en": "{install}  (docs and notebook tools)",
+            "ko": "{install}  (문서·노트북 도구)",
         },
         "check_chromium": {
             "en": "Chromium at {path}, for the browser tests",
@@ -104,6 +105,22 @@ i18n.register_messages(
         },
     }
 )
+
+
+def pip_command() -> str:
+    """pip of the Python running the course, as a command that works from any folder and
+    without an activated venv (``/path/.venv/bin/python -m pip``)."""
+    return f"{shlex.quote(sys.executable)} -m pip"
+
+
+def install_command(extras: str = "") -> str:
+    """The command that (re)installs the course with ``extras``, from any folder: the source
+    checkout it runs from (an editable install), or the package by name (a wheel)."""
+    root = Path(__file__).resolve().parents[2]
+    suffix = f"[{extras}]" if extras else ""
+    if (root / "pyproject.toml").is_file() and (root / "kfp_tutorial").is_dir():
+        return f"{pip_command()} install -e {shlex.quote(f'{root}{suffix}')}"
+    return f"{pip_command()} install {shlex.quote(f'kfp-tutorial{suffix}')}"
 
 
 @dataclass
@@ -158,7 +175,11 @@ def check_kfp() -> CheckResult:
         else t("check_package_need", package="kfp", found=found or t("check_missing"), need=KFP_VERSION)
     )
     return CheckResult(
-        "kfp", ok, True, message, "" if ok else t("check_pip_fix", spec=f"kfp=={KFP_VERSION}")
+        "kfp",
+        ok,
+        True,
+        message,
+        "" if ok else t("check_pip_fix", pip=pip_command(), spec=f"kfp=={KFP_VERSION}"),
     )
 
 
@@ -170,7 +191,9 @@ def check_kfp_kubernetes() -> CheckResult:
         found is not None,
         True,
         t("check_package", package="kfp-kubernetes", found=found or t("check_missing")),
-        "" if found else t("check_pip_fix", spec=f"kfp-kubernetes=={KFP_KUBERNETES_VERSION}"),
+        ""
+        if found
+        else t("check_pip_fix", pip=pip_command(), spec=f"kfp-kubernetes=={KFP_KUBERNETES_VERSION}"),
     )
 
 
@@ -190,7 +213,11 @@ def check_local_run(output_dir: str | Path | None = None) -> CheckResult:
         log = result.tasks[-1].log.strip().splitlines()[-1:] if result.tasks else []
         detail = f"{result.status} {' '.join(log)}".strip()
         return CheckResult(
-            "local-run", False, True, t("check_local_run", detail=detail), t("check_local_run_fix")
+            "local-run",
+            False,
+            True,
+            t("check_local_run", detail=detail),
+            t("check_local_run_fix", install=install_command()),
         )
 
     if output_dir is not None:
@@ -207,7 +234,7 @@ def check_extra(distribution: str) -> CheckResult:
         found is not None,
         False,
         t("check_package", package=distribution, found=found or t("check_missing")),
-        "" if found else t("check_extras_fix"),
+        "" if found else t("check_extras_fix", install=install_command("test")),
     )
 
 

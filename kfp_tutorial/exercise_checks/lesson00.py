@@ -8,6 +8,7 @@ Used in: lesson 00's notebook.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kfp_tutorial.exercise_checks import Check, CheckContext, ExerciseMismatch
@@ -50,8 +51,9 @@ def check_fix_command(answer: Any, context: CheckContext) -> None:
 
     text = context.value_of_type(answer, str)
     words = " ".join(text.replace('"', " ").replace("'", " ").split())
-    for prefix in ("python3 -m ", "python -m "):
-        words = words.removeprefix(prefix)
+    # the check prints pip as the running Python's (/path/.venv/bin/python -m pip), which
+    # works from any folder: any Python's "-m pip" is the same command
+    words = re.sub(r"^\S*python[\d.]*(?:\.exe)? -m ", "", words)
     context.expect_equal(words, f"pip install kfp=={KFP_VERSION}")
     context.checked.append(words)
 

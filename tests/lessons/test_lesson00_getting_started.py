@@ -111,7 +111,7 @@ def test_wrong_kfp_version_is_reported_as_the_page_says(monkeypatch: pytest.Monk
         results = setup_check.run_checks()
         report = setup_check.format_report(results)
         kfp_line = next(r for r in results if r.name == "kfp")
-        assert not kfp_line.ok and kfp_line.fix == "pip install kfp==2.17.3"
+        assert not kfp_line.ok and kfp_line.fix == f"{setup_check.pip_command()} install kfp==2.17.3"
         local = next(r for r in results if r.name == "local-run")
         assert not local.ok, "the local run is skipped until kfp is fixed"
         assert len(setup_check.missing_required(results)) == 2
@@ -129,7 +129,7 @@ def test_missing_required_pieces_fail_with_a_fix(monkeypatch: pytest.MonkeyPatch
     results = setup_check.run_checks(run_pipeline=False)
     (missing,) = setup_check.missing_required(results)
     assert missing.name == "kfp-kubernetes"
-    assert "→ fix: pip install kfp-kubernetes==2.17.3" in missing.line()
+    assert "-m pip install kfp-kubernetes==2.17.3" in missing.line()
     old = setup_check.check_python((3, 10, 4))
     assert not old.ok and old.required and "3.10.4" in old.message and "3.11" in old.fix
 

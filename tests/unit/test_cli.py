@@ -358,5 +358,5 @@ def test_check_fails_with_exit_1_when_a_required_piece_is_missing(
     out = capsys.readouterr().out
     assert out.startswith("Kubeflow Pipelines 과정을 위한 환경을 확인합니다:")
     assert "✗ kfp 설치되지 않음 (이 과정에는 2.17.3 필요)" in out
-    assert "→ 해결: pip install kfp==2.17.3" in out
+    assert "-m pip install kfp==2.17.3" in out and "→ 해결: " in out  # a pip that works from any folder
     assert "필수 구성 요소 2개가 없습니다" in out

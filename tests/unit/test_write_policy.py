@@ -852,3 +852,17 @@ def test_the_write_scan_finds_a_write(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [w.split(" ", 1)[1] for w in _writes(probe, tmp_path)] == ["write_text", "open", "open"]
+
+
+def test_the_mark_leaves_a_specs_description_to_kfp(tmp_path: Path) -> None:
+    """kfp reads a compiled spec's description from its header's third line: the mark goes
+    after the header, so a compiled file loads with its description."""
+    from kfp import components
+
+    target = tmp_path / "calculation.yaml"
+    assert _compile(target, tmp_path, False)[0] == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[2].startswith("# Description: ")
+    loaded = components.load_component_from_file(str(target))
+    assert loaded.component_spec.description == lines[2][len("# Description: ") :]
+    assert written_by(target) == "compile"
