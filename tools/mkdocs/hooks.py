@@ -35,7 +35,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from tools.mkdocs import fences, generated, page_html, site
+from tools.mkdocs import fences, generated, notebook_figures, page_html, site
 from tools.mkdocs.labels import DEFAULT_LANG, LANGS, label
 from tools.mkdocs.notebook_pages import render_notebook
 from tools.mkdocs.publishing import Publishing
@@ -77,8 +77,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     toc = config.mdx_configs.setdefault("toc", {})
     toc["permalink_title"] = label("permalink", build_lang(config))
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    custom = [f for f in superfences.get("custom_fences", []) if f.get("name") != "kfp-dag"]
+    custom = [
+        f
+        for f in superfences.get("custom_fences", [])
+        if f.get("name") not in ("kfp-dag", "notebook-figure")
+    ]
     custom.append({"name": "kfp-dag", "class": "kfp-dag", "format": fences.kfp_dag_format})
+    custom.append(
+        {
+            "name": "notebook-figure",
+            "class": "notebook-figure",
+            "format": notebook_figures.notebook_figure_format,
+        }
+    )
     superfences["custom_fences"] = custom
     fences.clear_cache()
     for problem in layout.untranslated():
