@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import libcst as cst
 import libcst.matchers as m
@@ -507,6 +508,22 @@ class Survey(_Qualified):
                     callee.param_types.setdefault(param_name, caller.param_types[arg.value.value])
 
 
+def _with_names(node: cst.Import | cst.ImportFrom, kept: list[cst.ImportAlias]) -> Any:
+    """``node`` importing only ``kept`` (its last comma dropped), or removed when nothing is left."""
+    if not kept:
+        return cst.RemoveFromParent()
+    kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return node.with_changes(names=kept)
+
+
+def _comments_of(statement: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
+    """A removed statement's comments, to keep above the statement that follows it."""
+    kept = [line for line in statement.leading_lines if line.comment]
+    if statement.trailing_whitespace.comment is not None:
+        kept.append(cst.EmptyLine(indent=True, comment=statement.trailing_whitespace.comment))
+    return kept
+
+
 def _local_bindings(function: cst.FunctionDef) -> set[str]:
     """Names a function binds itself: parameters, assignment, loop and ``with`` targets."""
     names = {param.name.value for param in function.params.params}
@@ -629,11 +646,7 @@ class Rewriter(cst.CSTTransformer):
             if isinstance(result, cst.SimpleStatementLine) and not result.body:
                 # a statement that is gone (an import of v1 names): its comments stay, above
                 # the statement that follows it
-                kept = [line for line in result.leading_lines if line.comment]
-                trailing = result.trailing_whitespace.comment
-                if trailing is not None:
-                    kept.append(cst.EmptyLine(indent=True, comment=trailing))
-                self._pending.setdefault(depth, []).extend(kept)
+                self._pending.setdefault(depth, []).extend(_comments_of(result))
                 return cst.RemoveFromParent()
             pending = self._pending.pop(depth, [])
             if pending and isinstance(result, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
@@ -685,10 +698,7 @@ class Rewriter(cst.CSTTransformer):
                 self._removed_imports.add(full)
                 continue
             names.append(alias)
-        if not names:
-            return cst.RemoveFromParent()
-        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return updated_node.with_changes(names=names)
+        return _with_names(updated_node, names)
 
     def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom):
         module = _code(updated_node.module) if updated_node.module else ""
@@ -711,13 +721,10 @@ class Rewriter(cst.CSTTransformer):
                 self._removed_imports.add(name)
                 continue
             kept.append(alias)
-        if not kept:
-            return cst.RemoveFromParent()
-        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        changes: dict[str, object] = {"names": kept}
-        if new_module != module:
-            changes["module"] = cst.parse_expression(new_module)
-        return updated_node.with_changes(**changes)
+        result = _with_names(updated_node, kept)
+        if new_module != module and isinstance(result, cst.ImportFrom):
+            result = result.with_changes(module=cst.parse_expression(new_module))
+        return result
 
     # references ------------------------------------------------------------------------
     def _rename(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
@@ -1893,10 +1900,7 @@ def _remove_unused_imports(module: cst.Module, before: cst.Module) -> cst.Module
                 ):
                     continue  # import kfp.components as comp, no longer used
                 kept.append(alias)
-            if not kept:
-                return cst.RemoveFromParent()
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            return updated_node.with_changes(names=kept)
+            return _with_names(updated_node, kept)
 
         def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom):
             module_name = _code(updated_node.module) if updated_node.module else ""
@@ -1910,18 +1914,13 @@ def _remove_unused_imports(module: cst.Module, before: cst.Module) -> cst.Module
                 if self.before.get(local, 0) > 0 and self.after.get(local, 0) == 0:
                     continue
                 kept.append(alias)
-            if not kept:
-                return cst.RemoveFromParent()
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            return updated_node.with_changes(names=kept)
+            return _with_names(updated_node, kept)
 
         def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
             result = super().on_leave(original_node, updated_node)
             if isinstance(result, cst.SimpleStatementLine) and not result.body:
                 # an import with nothing left goes; its comments move to the next statement
-                self.pending += [line for line in result.leading_lines if line.comment]
-                if result.trailing_whitespace.comment is not None:
-                    self.pending.append(cst.EmptyLine(comment=result.trailing_whitespace.comment))
+                self.pending += _comments_of(result)
                 return cst.RemoveFromParent()
             if self.pending and isinstance(result, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                 result = result.with_changes(leading_lines=[*self.pending, *result.leading_lines])
