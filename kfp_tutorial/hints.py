@@ -109,6 +109,15 @@ V1_NAMES = frozenset(
         "add_pvolumes",
         "add_node_selector_constraint",
         "add_env_variable",
+        # v1 names whose short form kfp 2 still has elsewhere (dsl.InputPath): matched with
+        # the module an ImportError or AttributeError names
+        "kfp.components.InputPath",
+        "kfp.components.OutputPath",
+        "kfp.components.InputTextFile",
+        "kfp.components.OutputTextFile",
+        "kfp.components.InputBinaryFile",
+        "kfp.components.OutputBinaryFile",
+        "loop_args",  # dsl.ParallelFor(loop_args=...): items= in kfp 2
     }
 )
 MIGRATE_AVAILABLE = True  # ``kfp-tutorial migrate`` (kfp_tutorial/migrate/) rewrites v1 files
@@ -149,7 +158,9 @@ def _v1_name(exc: BaseException, path: Path) -> Hint | None:
     names = re.findall(r"'([\w.]+)'", text) + re.findall(r"\.(\w+)\(\) (?:takes|got)", text)
     module = getattr(exc, "name", None) or ""
     imported = re.search(r"cannot import name '(\w+)' from '([\w.]+)'", text)
+    attribute = re.search(r"module '([\w.]+)' has no attribute '(\w+)'", text)
     joined = [f"{imported[2]}.{imported[1]}"] if imported else []
+    joined += [f"{attribute[1]}.{attribute[2]}"] if attribute else []
     candidates = [*joined, *names, module] + [n.rsplit(".", 1)[-1] for n in names]
     found = next((n for n in candidates if n in V1_NAMES), None)
     if found is None:

@@ -46,6 +46,13 @@ V1_USES = {
     "add_pvolumes": "{task}.add_pvolumes({{'/data': None}})",
     "add_node_selector_constraint": "{task}.add_node_selector_constraint('gpu', 'yes')",
     "add_env_variable": "{task}.add_env_variable(None)",
+    "kfp.components.InputPath": "from kfp.components import InputPath",
+    "kfp.components.OutputPath": "from kfp.components import OutputPath",
+    "kfp.components.InputTextFile": "from kfp.components import InputTextFile",
+    "kfp.components.OutputTextFile": "from kfp.components import OutputTextFile",
+    "kfp.components.InputBinaryFile": "import kfp.components as comp\nx = comp.InputBinaryFile",
+    "kfp.components.OutputBinaryFile": "from kfp.components import OutputBinaryFile",
+    "loop_args": "from kfp import dsl\nloop = dsl.ParallelFor(loop_args=[1, 2])",
 }
 TASK_PREAMBLE = textwrap.dedent(
     """\
