@@ -50,5 +50,8 @@ def use_notebook_language(lang: str | None = None) -> str:
     Papermill, nbval and Jupyter all run a notebook in its own folder, so the folder
     name tells which language the notebook is written in. Returns the language used.
     """
+    from kfp_tutorial.kfp_warnings import explain_kfp_warnings
+
+    explain_kfp_warnings()  # kfp's base-image FutureWarning, once, in this language
     folder = Path.cwd().name
     return i18n.set_lang(lang or (folder if folder in i18n.LANGS else None))

@@ -38,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     from kfp_tutorial import i18n
+    from kfp_tutorial.kfp_warnings import explain_kfp_warnings
+
+    explain_kfp_warnings()
     from kfp_tutorial.cli.commands import find_command
     from kfp_tutorial.cli.parser import build_parser, lang_in
     from kfp_tutorial.errors import TutorialError
