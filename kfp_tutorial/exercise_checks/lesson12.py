@@ -261,59 +261,51 @@ def check_test(
         raise ExerciseMismatch("ex12_missed_bug", target=target, bug=i18n.t(missed[0]))
 
 
-def check_unit_test(answer: Any, context: CheckContext) -> None:
-    """Exercise 1: a unit test of clean_readings."""
-    from kfp_tutorial.lessons.lesson12_testing import clean_readings
+def _check_of(target: str, buggy: list[tuple[str, Callable[[], Any]]], how: str, doc: str) -> Check:
+    """The check of an exercise whose answer tests ``target`` (a name in the lesson module):
+    :func:`check_test` with the lesson's correct ``target`` and these buggy versions."""
 
-    check_test(
-        answer,
-        context,
-        target="clean_readings",
-        correct=clean_readings,
-        buggy=[
-            ("ex12_bug_limits", lambda: _limits_dropped),
-            ("ex12_bug_high", lambda: _high_ignored),
-            ("ex12_bug_low", lambda: _low_ignored),
-            ("ex12_bug_sorted", lambda: _sorted),
-        ],
-        how="ex12_how_unit",
-    )
+    def check(answer: Any, context: CheckContext) -> None:
+        from kfp_tutorial.lessons import lesson12_testing
+
+        correct = getattr(lesson12_testing, target)
+        check_test(answer, context, target=target, correct=correct, buggy=buggy, how=how)
+
+    check.__doc__ = doc
+    return check
 
 
-def check_pipeline_test(answer: Any, context: CheckContext) -> None:
-    """Exercise 2: a kfp.local test of readings_pipeline's report."""
-    from kfp_tutorial.lessons.lesson12_testing import readings_pipeline
-
-    check_test(
-        answer,
-        context,
-        target="readings_pipeline",
-        correct=readings_pipeline,
-        buggy=[
-            ("ex12_bug_raw_report", lambda: _buggy_pipeline("raw_report")),
-            ("ex12_bug_no_count", lambda: _buggy_pipeline("no_count")),
-            ("ex12_bug_high", lambda: _buggy_pipeline("high")),
-        ],
-        how="ex12_how_pipeline",
-    )
-
-
-def check_spec_test(answer: Any, context: CheckContext) -> None:
-    """Exercise 3: a structural test of readings_pipeline's compiled spec."""
-    from kfp_tutorial.lessons.lesson12_testing import readings_pipeline
-
-    check_test(
-        answer,
-        context,
-        target="readings_pipeline",
-        correct=readings_pipeline,
-        buggy=[
-            ("ex12_bug_no_dependency", lambda: _misbuilt_pipeline("no_dependency")),
-            ("ex12_bug_no_retry", lambda: _misbuilt_pipeline("no_retry")),
-            ("ex12_bug_alarm_always", lambda: _misbuilt_pipeline("alarm_always")),
-        ],
-        how="ex12_how_spec",
-    )
+check_unit_test = _check_of(
+    "clean_readings",
+    [
+        ("ex12_bug_limits", lambda: _limits_dropped),
+        ("ex12_bug_high", lambda: _high_ignored),
+        ("ex12_bug_low", lambda: _low_ignored),
+        ("ex12_bug_sorted", lambda: _sorted),
+    ],
+    "ex12_how_unit",
+    "Exercise 1: a unit test of clean_readings.",
+)
+check_pipeline_test = _check_of(
+    "readings_pipeline",
+    [
+        ("ex12_bug_raw_report", lambda: _buggy_pipeline("raw_report")),
+        ("ex12_bug_no_count", lambda: _buggy_pipeline("no_count")),
+        ("ex12_bug_high", lambda: _buggy_pipeline("high")),
+    ],
+    "ex12_how_pipeline",
+    "Exercise 2: a kfp.local test of readings_pipeline's report.",
+)
+check_spec_test = _check_of(
+    "readings_pipeline",
+    [
+        ("ex12_bug_no_dependency", lambda: _misbuilt_pipeline("no_dependency")),
+        ("ex12_bug_no_retry", lambda: _misbuilt_pipeline("no_retry")),
+        ("ex12_bug_alarm_always", lambda: _misbuilt_pipeline("alarm_always")),
+    ],
+    "ex12_how_spec",
+    "Exercise 3: a structural test of readings_pipeline's compiled spec.",
+)
 
 
 CHECKS: dict[int, Check] = {1: check_unit_test, 2: check_pipeline_test, 3: check_spec_test}
