@@ -431,16 +431,19 @@ def test_every_page_is_accessible_and_quiet(watched: Watched, site_dir: Path, la
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_404_page_in_each_language(watched: Watched, lang: str) -> None:
+def test_a_404_page_in_each_language(watched: Watched, lang: str, site_dir: Path) -> None:
     """The host serves the English 404 for every missing address; under /ko/ it shows the
     Korean one."""
-    site_root = watched.base_url
+    # where the host publishes the site (GitHub Pages: /REPO/), as a reader would mistype it
+    site_root = watched.base_url + SITE_PATH.rstrip("/")
     missing = f"{site_root}{PREFIX[lang]}no-such-page/"
-    english_404 = watched.page.context.request.get(f"{site_root}/404.html").text()
+    english_404 = (site_dir / "404.html").read_text(encoding="utf-8")
     watched.page.route(
         missing, lambda route: route.fulfill(status=404, body=english_404, content_type="text/html")
     )
     watched.page.goto(missing)
+    if lang != "en":  # the English page sends the reader on to the Korean one: wait for it
+        watched.page.wait_for_url(f"**{PREFIX[lang]}404.html")
     watched.page.wait_for_load_state("networkidle")
     page = watched.page
     assert page.locator("html").get_attribute("lang") == lang

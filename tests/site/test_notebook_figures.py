@@ -45,3 +45,14 @@ def test_a_reference_without_an_image_is_an_error() -> None:
         find_image("06-visualizations", "import", "en")
     with pytest.raises(FigureError, match="no notebook"):
         find_image("99-nothing", "x", "en")
+
+
+def test_the_search_readings_are_the_glossarys() -> None:
+    """Korean search finds a page by the reading of a term it keeps in English."""
+    from korean_style import readings
+    from tools.mkdocs.page_html import READINGS, with_readings
+
+    glossary = readings()
+    assert {term: glossary[term] for term in READINGS} == READINGS
+    assert with_readings("Pipeline을 만듭니다") == "Pipeline을 만듭니다 파이프라인"
+    assert with_readings("파이프라인(Pipeline)") == "파이프라인(Pipeline)"

@@ -887,3 +887,23 @@ def test_command_module_is_cheap() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_confusion_matrix_numbers_are_readable_on_every_shade() -> None:
+    """WCAG 4.5:1 between a cell's number and its shade, for every count a cell can hold
+    (axe-core failed the site on a 52 at 58 % blue with white text)."""
+    from kfp_tutorial.report.charts import _BLUE, _contrast, _luminance, confusion_matrix
+
+    metadata = {
+        "confusionMatrix": {
+            "annotationSpecs": [{"displayName": "a"}, {"displayName": "b"}],
+            "rows": [{"row": [n, 100 - n]} for n in range(0, 101, 3)],
+        }
+    }
+    _, rows = confusion_matrix(metadata)  # type: ignore[misc]
+    for row in rows:
+        for cell in row.cells:
+            alpha = float(cell.alpha)
+            background = tuple(255 + alpha * (c - 255) for c in _BLUE)
+            text = tuple(int(cell.color[i : i + 2], 16) for i in (1, 3, 5))
+            assert _contrast(_luminance(background), _luminance(text)) >= 4.5, (cell.shown, cell.alpha)

@@ -100,6 +100,20 @@ def localize_page(
     return ALTERNATE_RE.sub("", page_html)
 
 
+# Terms the Korean pages keep in English, and how Korean readers say (and search) them. The
+# glossary writes the reading only on its own page and the home page (lessons/ko/glossary.md,
+# "kept in English"); the search index adds it to every page that uses the term, so a reader
+# who types 파이프라인 finds the pages about Pipelines. tests/site checks this against the
+# glossary's table.
+READINGS = {"Pipeline": "파이프라인", "Component": "컴포넌트", "Artifact": "아티팩트"}
+
+
+def with_readings(text: str) -> str:
+    """``text`` with the Korean reading of each kept-in-English term it uses appended."""
+    extra = [reading for term, reading in READINGS.items() if term in text and reading not in text]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
 def split_search_index(
     index: dict[str, Any], langs: list[str], default_lang: str
 ) -> dict[str, dict[str, Any]]:
@@ -119,6 +133,8 @@ def split_search_index(
                 continue
             if lang != default_lang:
                 doc = {**doc, "location": location[len(lang) + 1 :]}
+            if lang == "ko":
+                doc = {**doc, "text": with_readings(str(doc.get("text", "")))}
             docs.append(doc)
         config = dict(index.get("config", {}))
         config["lang"] = [lang] if lang == default_lang else [lang, default_lang]
