@@ -59,6 +59,8 @@ TABLE_LABELS = {
         "figure": "figure",
         "value": "value",
         "goal": "goal",
+        "met": "met",
+        "missed": "**missed**",
         "notebook": "notebook",
         "uncommitted": "uncommitted changes",
     },
@@ -71,6 +73,8 @@ TABLE_LABELS = {
         "figure": "수치",
         "value": "값",
         "goal": "목표",
+        "met": "달성",
+        "missed": "**미달**",
         "notebook": "노트북",
         "uncommitted": "커밋하지 않은 변경",
     },
@@ -1061,7 +1065,8 @@ def figures_markdown(
         goal = ""
         if figure.goal is not None:
             op, limit = figure.goal
-            goal = f"{op} {limit:.2f} " + ("✅" if figure.goal_met() else "❌")
+            # words, not emoji: a reader without an emoji font would see a box
+            goal = f"{op} {limit:.2f} " + (label["met"] if figure.goal_met() else label["missed"])
         value = figure.value_text() + (f" {figure.unit}" if figure.unit else "")
         if figure.unit == "B" and isinstance(figure.value, int | float):
             value += f" ({figure.value / 1024:.0f} KiB)"
