@@ -92,6 +92,7 @@ _KIND_LIST = (
     Kind("condition", _page("conditions", "07-control-flow")),
     Kind("condition_else", _page("conditions", "07-control-flow")),
     Kind("loop_items", _page("table", "03-parallel")),
+    Kind("loop_list", _page("table", "03-parallel")),
     Kind("exit_task", _page("table", "07-control-flow")),
     Kind("placeholder", _page("table")),
     Kind("compiled_yaml", _page("compiled", "10-reusable-components")),
@@ -294,6 +295,13 @@ register_messages(
         "migrate_why_loop_items": {
             "en": "dsl.ParallelFor's loop_args= is items= in kfp 2.",
             "ko": "dsl.ParallelFor의 loop_args=(은) kfp 2에서 items=입니다.",
+        },
+        "migrate_why_loop_list": {
+            "en": "dsl.ParallelFor loops over {name}: in kfp 2 it is a list parameter (v1 took a "
+            "JSON string), so its type is list and its default the list it spelled.",
+            "ko": "dsl.ParallelFor가 {name}(을) 반복합니다. kfp 2에서는 리스트 매개변수여야 "
+            "하므로(v1은 JSON 문자열을 받았습니다) 타입을 list로, 기본값을 그 문자열이 나타내던 "
+            "리스트로 바꿨습니다.",
         },
         "migrate_why_exit_task": {
             "en": "dsl.ExitHandler's exit_op= is exit_task= in kfp 2.",

@@ -242,6 +242,7 @@ class Survey(_Qualified):
         self.module_names: set[str] = set()
         self.all_names: set[str] = set()  # every name the module uses, anywhere
         self._task_vars: dict[tuple[str, str], str] = {}  # (pipeline, variable) -> function called
+        self.loop_params: set[tuple[str, str]] = set()  # (pipeline, parameter) looped over
         self.input_types: dict[tuple[str, str], str] = {}  # (component, InputPath param) -> v2 type
 
     # imports -------------------------------------------------------------------------
@@ -278,8 +279,15 @@ class Survey(_Qualified):
                 qname = self.qname(callee)
                 if qname in N.PIPELINE_DECORATORS or qname == N.GRAPH_COMPONENT:
                     info.pipeline = True
-                elif qname in N.V1_DECORATORS or (
-                    isinstance(callee, cst.Name) and callee.value in self.partials
+                elif (
+                    qname in N.V1_DECORATORS
+                    or (isinstance(callee, cst.Name) and callee.value in self.partials)
+                    or (  # @partial(create_component_from_func, packages_to_install=[...])
+                        qname == "functools.partial"
+                        and isinstance(target, cst.Call)
+                        and target.args
+                        and self.qname(target.args[0].value) in N.FACTORIES
+                    )
                 ):
                     info.component = info.v1_component = True
                 elif qname == "kfp.dsl.component":
@@ -309,6 +317,12 @@ class Survey(_Qualified):
         enclosing = self._function_stack[0] if self._function_stack else None
         first = self.qname(node.args[0].value) if node.args else None
         self._first_arg[id(node)] = first
+        if qname == "kfp.dsl.ParallelFor" and self._function_stack:
+            items = _keywords(node, ("loop_args",)).get("loop_args") or _keywords(node, ("items",)).get(
+                "items"
+            )
+            if items is not None and isinstance(items.value, cst.Name):
+                self.loop_params.add((self._function_stack[0], items.value.value))
         self._calls.append((enclosing, node, qname))
         if qname in N.FACTORIES or qname == "kfp.dsl.ContainerOp":
             self.v1 = True
@@ -608,8 +622,11 @@ class Rewriter(cst.CSTTransformer):
         if change.todo and self._statements:
             statement = self._statements[-1]
             self._todos.setdefault(id(statement), []).append(change.why())
-            if kind in _COMMENTED_OUT and m.matches(
-                statement, m.SimpleStatementLine(body=[m.Expr(m.Call())])
+            bare_call = m.SimpleStatementLine(body=[m.Expr(m.Call())])
+            # task.execution_options... = "P1D": a setting, no name later code reads
+            setting = m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Attribute())])])
+            if kind in _COMMENTED_OUT and (
+                m.matches(statement, bare_call) or m.matches(statement, setting)
             ):
                 self._comment_out.add(id(statement))
 
@@ -1070,6 +1087,9 @@ class Rewriter(cst.CSTTransformer):
     ) -> cst.FunctionDef:
         params = []
         for original_param, param in zip(original.params.params, updated.params.params, strict=True):
+            if (original.name.value, param.name.value) in self.survey.loop_params:
+                params.append(self._loop_param(original_param, param))
+                continue
             type_name = info.param_types.get(param.name.value)
             if param.annotation is None and not param.star:
                 reason = (
@@ -1098,6 +1118,40 @@ class Rewriter(cst.CSTTransformer):
                 expr = self._pipeline_decorator(expr, original)
             decorators.append(decorator.with_changes(decorator=expr))
         return updated.with_changes(decorators=decorators)
+
+    def _loop_param(self, original: cst.Param, param: cst.Param) -> cst.Param:
+        """A pipeline parameter a ParallelFor loops over is a list in kfp 2 (v1 took a JSON
+        string): its type becomes ``list`` and a JSON default the list it spells."""
+        annotation = _annotation_type(param.annotation)
+        default = param.default
+        text = _string_value(default) if default is not None else None
+        new_default = default
+        if text is not None:
+            try:
+                value = json.loads(text)
+            except ValueError:
+                value = None
+            if isinstance(value, list):
+                new_default = cst.parse_expression(repr(value))
+        if annotation == "list" and new_default is default:
+            return param
+        self.record("loop_list", original, name=param.name.value)
+        changed = param.with_changes(
+            annotation=cst.Annotation(
+                annotation=cst.Name("list"),
+                whitespace_before_indicator=cst.SimpleWhitespace(""),
+                whitespace_after_indicator=cst.SimpleWhitespace(" "),
+            ),
+            default=new_default,
+        )
+        if new_default is not None and param.equal is cst.MaybeSentinel.DEFAULT:
+            changed = changed.with_changes(
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(" "),
+                    whitespace_after=cst.SimpleWhitespace(" "),
+                )
+            )
+        return changed
 
     def _pipeline_decorator(self, call: cst.Call, function: cst.FunctionDef) -> cst.Call:
         named = _keywords(call, ("name", "description", "output_directory"))
@@ -1585,8 +1639,13 @@ class Rewriter(cst.CSTTransformer):
             }
         )
         reason = None
+        # A name computed at run time (a factory's parameter, an f-string): the component
+        # is named after the function that makes it, and each task shows the computed name.
+        computed_name = named["name"].value if "name" in named and display is None else None
+        if computed_name is not None:
+            display = self._functions[-1].name.value if self._functions else "container_op"
         if display is None:
-            reason = "name= is not a plain string"
+            reason = "no name="
         elif "image" not in named:
             reason = "no image="
         elif unsupported:
@@ -1710,6 +1769,11 @@ class Rewriter(cst.CSTTransformer):
         result: cst.BaseExpression = cst.Call(
             func=cst.Name(function_name), args=_strip_trailing_comma(call_args)
         )
+        if computed_name is not None:
+            result = cst.Call(
+                func=cst.Attribute(value=result, attr=cst.Name("set_display_name")),
+                args=[cst.Arg(computed_name)],
+            )
         if "pvolumes" in named:
             mounted = self._mount(original, result, named["pvolumes"].value)
             result = mounted if mounted is not None else result

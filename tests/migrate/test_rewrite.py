@@ -237,3 +237,84 @@ def test_a_notebook_syntax_error_names_the_cell() -> None:
     with pytest.raises(NotebookSyntaxError) as raised:
         migrate_notebook(broken)
     assert (raised.value.cell, raised.value.line) == (2, 2)
+
+
+# Cases the helper-written corpus of v1 programs showed (kept here as small programs).
+PARTIAL_DECORATOR = """
+from functools import partial
+from kfp import dsl
+from kfp.components import InputPath, OutputPath, create_component_from_func
+
+
+@partial(create_component_from_func, packages_to_install=["pandas"])
+def load(data_path: OutputPath("csv")):
+    open(data_path, "w").write("x")
+
+
+@partial(create_component_from_func)
+def count(data_path: InputPath("csv")) -> int:
+    return len(open(data_path).read())
+
+
+@dsl.pipeline(name="p")
+def p():
+    loaded = load()
+    count(loaded.outputs["data"])
+"""
+COMPUTED_NAME = """
+from kfp import dsl
+
+
+def echo_op(step, text):
+    return dsl.ContainerOp(name=step, image="alpine:3.19", command=["echo"], arguments=[text])
+
+
+@dsl.pipeline(name="p")
+def p(text: str = "hi"):
+    echo_op("first", text)
+"""
+JSON_LOOP = """
+from kfp import dsl
+from kfp.components import create_component_from_func
+
+
+def show(x: str):
+    print(x)
+
+
+show_op = create_component_from_func(show)
+
+
+@dsl.pipeline(name="p")
+def p(items: str = '["a", "b"]'):
+    with dsl.ParallelFor(items) as item:
+        show_op(item)
+"""
+
+
+def test_a_partial_decorator_makes_a_v1_component() -> None:
+    result = migrate_source(PARTIAL_DECORATOR)
+    assert "def load(data: dsl.OutputPath(dsl.Dataset)):" in result.source
+    assert 'count(data=loaded.outputs["data"])' in result.source
+
+
+def test_a_computed_container_name_becomes_the_display_name() -> None:
+    result = migrate_source(COMPUTED_NAME)
+    assert "def echo_op_(" in result.source  # the factory's name, taken: a trailing _
+    assert ".set_display_name(step)" in result.source
+    assert not result.todos
+
+
+def test_a_looped_json_parameter_becomes_a_list() -> None:
+    result = migrate_source(JSON_LOOP)
+    assert "def p(items: list = ['a', 'b']):" in result.source
+    assert "loop_list" in {change.kind for change in result.changes}
+
+
+@pytest.mark.slow
+def test_the_corpus_cases_compile() -> None:
+    from kfp_tutorial.migrate.verify import check_sources
+
+    sources = [migrate_source(text).source for text in (PARTIAL_DECORATOR, COMPUTED_NAME, JSON_LOOP)]
+    checks = check_sources([(source, FIXTURES) for source in sources])
+    assert all(check.ok for check in checks), [check.error for check in checks]
