@@ -79,6 +79,7 @@ _KIND_LIST = (
     Kind("keyword_arguments", _page("components", "02-add")),
     Kind("namedtuple_type", _page("metrics", "05-metrics")),
     Kind("container_op", _page("container", "01-hello-world")),
+    Kind("container_op_class", _page("container", "01-hello-world")),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -235,6 +236,12 @@ register_messages(
             "a dsl.OutputPath, and a small shell step copies the file there after the command.",
             "ko": "dsl.ContainerOp({name})(을) 컨테이너 Component {new}(으로) 바꿨습니다. 파일 출력은 "
             "각각 dsl.OutputPath가 되고, 명령이 끝난 뒤 짧은 셸 명령이 파일을 그곳에 복사합니다.",
+        },
+        "migrate_why_container_op_class": {
+            "en": "class {name}(dsl.ContainerOp) becomes the function {name}: kfp 2 has no "
+            "ContainerOp to subclass, and the class only filled in its arguments.",
+            "ko": "class {name}(dsl.ContainerOp)(을) 함수 {name}(으로) 바꿨습니다. kfp 2에는 "
+            "상속할 ContainerOp이 없고, 이 클래스는 인자를 채워 넣는 일만 했습니다.",
         },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",

@@ -93,8 +93,9 @@ def v1_graph(workflow: dict[str, Any]) -> Graph:
     return {name: frozenset(upstream) for name, upstream in graph.items()}
 
 
-def v2_graph(spec: dict[str, Any]) -> Graph:
-    """Leaves and their effective upstream leaves, from a kfp 2 pipeline spec (IR YAML)."""
+def v2_graph(spec: dict[str, Any], v1_names: frozenset[str] | set[str] = frozenset()) -> Graph:
+    """Leaves and their effective upstream leaves, from a kfp 2 pipeline spec (IR YAML);
+    with ``v1_names``, a task is named as the v1 task it shows the name of (see below)."""
     components = spec.get("components", {})
     executors = spec.get("deploymentSpec", {}).get("executors", {})
     graph: dict[str, set[str]] = {}
@@ -144,7 +145,31 @@ def v2_graph(spec: dict[str, Any]) -> Graph:
                 walk(component_of(task)["dag"]["tasks"], upstream)
 
     walk(spec["root"]["dag"]["tasks"], set())
-    return {name: frozenset(upstream) for name, upstream in graph.items()}
+    if not v1_names:
+        return {name: frozenset(upstream) for name, upstream in graph.items()}
+    # v1 named a task after its op's name, which a factory could compute at run time; the
+    # migrated factory shows that name with set_display_name. Such a task is v1's task when
+    # its key is not a v1 name but the name it shows is.
+    shown: dict[str, str] = {}
+
+    def collect(tasks: dict[str, Any]) -> None:
+        for key, task in tasks.items():
+            label = _k8s_name(task.get("taskInfo", {}).get("name") or key)
+            if key not in v1_names and label in v1_names and label not in shown.values():
+                shown[key] = label
+            if kind(task) == "dag":
+                collect(component_of(task)["dag"]["tasks"])
+
+    collect(spec["root"]["dag"]["tasks"])
+    return {
+        shown.get(name, name): frozenset(shown.get(u, u) for u in upstream)
+        for name, upstream in graph.items()
+    }
+
+
+def _k8s_name(name: str) -> str:
+    """kfp 1.8's sanitize_k8s_name: how v1 turned an op's name into its task's name."""
+    return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).lstrip("-").rstrip("-")
 
 
 def kfp1_python() -> Path:

@@ -36,7 +36,8 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict, 
         for name in names:
             v1 = yaml.safe_load((root / "v1" / path.stem / f"{name}.yaml").read_text())
             v2 = next(yaml.safe_load_all((root / "v2" / str(index) / f"{name}.yaml").read_text()))
-            graphs[f"{path.stem}:{name}"] = (v1_graph(v1), v2_graph(v2))
+            before = v1_graph(v1)
+            graphs[f"{path.stem}:{name}"] = (before, v2_graph(v2, set(before)))
     return graphs
 
 

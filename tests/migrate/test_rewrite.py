@@ -300,7 +300,7 @@ def test_a_partial_decorator_makes_a_v1_component() -> None:
 
 def test_a_computed_container_name_becomes_the_display_name() -> None:
     result = migrate_source(COMPUTED_NAME)
-    assert "def echo_op_(" in result.source  # the factory's name, taken: a trailing _
+    assert "def echo(" in result.source  # named after the factory echo_op, without "_op"
     assert ".set_display_name(step)" in result.source
     assert not result.todos
 
@@ -318,3 +318,59 @@ def test_the_corpus_cases_compile() -> None:
     sources = [migrate_source(text).source for text in (PARTIAL_DECORATOR, COMPUTED_NAME, JSON_LOOP)]
     checks = check_sources([(source, FIXTURES) for source in sources])
     assert all(check.ok for check in checks), [check.error for check in checks]
+
+
+SUBCLASSES = """
+import kfp.dsl as dsl
+
+
+class FlipCoinOp(dsl.ContainerOp):
+    \"\"\"Flips a coin.\"\"\"
+
+    def __init__(self, name):
+        super(FlipCoinOp, self).__init__(
+            name=name,
+            image="python:3.11",
+            command=["sh", "-c"],
+            arguments=["echo heads | tee /tmp/out"],
+            file_outputs={"output": "/tmp/out"},
+        )
+
+
+class ShowOp(dsl.ContainerOp):
+    def __init__(self, name, msg):
+        super().__init__(name=name, image="alpine", command=["echo", msg])
+        self.set_retry(2)
+
+
+class Fancy(dsl.ContainerOp):
+    def __init__(self, name):
+        super().__init__(name=name, image="alpine")
+
+    def helper(self):
+        return 1
+
+
+@dsl.pipeline(name="coin")
+def coin():
+    flip = FlipCoinOp("flip")
+    ShowOp("show", flip.output)
+"""
+
+
+def test_a_container_op_subclass_becomes_its_factory_function() -> None:
+    result = migrate_source(SUBCLASSES)
+    assert "def FlipCoinOp(name):" in result.source
+    assert "def flip_coin(output: dsl.OutputPath(str)):" in result.source
+    assert "return flip_coin().set_display_name(name)" in result.source
+    assert '"""Flips a coin."""' in result.source
+    # settings made on self after super().__init__ are made on the task
+    assert "task = show(msg=msg).set_display_name(name)" in result.source
+    assert "task.set_retry(2)" in result.source and "return task" in result.source
+    # a class with methods of its own is not a plain wrapper: left for a person
+    assert "class Fancy(dsl.ContainerOp):" in result.source
+    assert [(c.kind, c.line) for c in result.todos] == [("todo_container_op", 24)]
+    kinds = [(c.kind, c.line) for c in result.changes]
+    assert ("container_op_class", 5) in kinds and ("container_op_class", 18) in kinds
+    assert [c.line for c in result.changes] == sorted(c.line for c in result.changes)
+
