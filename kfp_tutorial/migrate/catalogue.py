@@ -80,6 +80,7 @@ _KIND_LIST = (
     Kind("namedtuple_type", _page("metrics", "05-metrics")),
     Kind("container_op", _page("container", "01-hello-world")),
     Kind("container_op_class", _page("container", "01-hello-world")),
+    Kind("loop_output_list", _page("table", "03-parallel")),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -242,6 +243,12 @@ register_messages(
             "ContainerOp to subclass, and the class only filled in its arguments.",
             "ko": "class {name}(dsl.ContainerOp)(을) 함수 {name}(으로) 바꿨습니다. kfp 2에는 "
             "상속할 ContainerOp이 없고, 이 클래스는 인자를 채워 넣는 일만 했습니다.",
+        },
+        "migrate_why_loop_output_list": {
+            "en": "{name} returned JSON text that a dsl.ParallelFor loops over; kfp 2 loops over a "
+            "list only, so {name} now returns the list (-> list).",
+            "ko": "{name}(은) dsl.ParallelFor가 반복할 JSON 문자열을 돌려줬습니다. kfp 2는 리스트만 "
+            "반복하므로 이제 {name}(이) 리스트를 돌려줍니다 (-> list).",
         },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",

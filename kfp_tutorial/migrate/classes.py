@@ -88,7 +88,7 @@ class _ClassesToFactories(cst.CSTTransformer):
             return updated_node
         if params[0].name.value != "self" or isinstance(init.body, cst.SimpleStatementSuite):
             return updated_node
-        statements = list(init.body.body)
+        statements: list[cst.BaseStatement] = list(init.body.body)  # type: ignore[arg-type]
         index = next(
             (i for i, s in enumerate(statements) if _super_init(s, updated_node.name.value)), None
         )
@@ -103,7 +103,7 @@ class _ClassesToFactories(cst.CSTTransformer):
             m.findall(s, m.Name(_TASK)) or m.findall(s, m.Return()) for s in statements
         ):
             return updated_node
-        lead = statements[index].leading_lines
+        lead = statements[index].leading_lines  # type: ignore[attr-defined]
         if after:  # settings made on self after super().__init__: made on the task
             new_body = [
                 *before,
@@ -141,7 +141,9 @@ def line_map(before: str, after: str) -> dict[int, int]:
     old, new = before.splitlines(), after.splitlines()
     mapping: dict[int, int] = {}
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, _, j1, j2 in matcher.get_opcodes():
         for offset, j in enumerate(range(j1, j2)):
-            mapping[j + 1] = (i1 + offset + 1) if tag == "equal" else (i1 + 1 if i1 < len(old) else len(old))
+            mapping[j + 1] = (
+                (i1 + offset + 1) if tag == "equal" else (i1 + 1 if i1 < len(old) else len(old))
+            )
     return mapping

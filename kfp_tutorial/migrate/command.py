@@ -246,7 +246,7 @@ def migrate_file(path: Path, base: Path) -> Migrated:
     try:
         if path.suffix == ".ipynb":
             try:
-                notebook = migrate_notebook(text)
+                notebook = migrate_notebook(text, Path(path).parent)
             except NotebookError:
                 raise TutorialError("migrate_not_notebook", path=path) from None
             except NotebookSyntaxError as exc:
@@ -262,7 +262,7 @@ def migrate_file(path: Path, base: Path) -> Migrated:
                     )
             result: Result = notebook.result
             return Migrated(path, base, text, notebook.text, result.changes, where, result.uses_kfp)
-        result = migrate_source(text)
+        result = migrate_source(text, Path(path).parent)
     except SourceSyntaxError as exc:
         where_text = t("migrate_where_line", line=exc.line)
         raise TutorialError("migrate_syntax", path=path, where=where_text, error=exc.message) from None

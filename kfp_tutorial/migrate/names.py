@@ -251,3 +251,21 @@ def identifier(text: str, fallback: str = "value") -> str:
     if keyword.iskeyword(ident):
         ident += "_"
     return ident
+
+
+def loaded_input_order(text: str) -> list[str] | None:
+    """The inputs of a v1 component's YAML in the order v1's loaded component took them
+    positionally (required inputs first), named as kfp 2 names them; None for text that is
+    not a component."""
+    import yaml
+
+    try:
+        spec = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(spec, dict) or "implementation" not in spec:
+        return None
+    inputs = [i for i in spec.get("inputs") or [] if isinstance(i, dict) and "name" in i]
+    required = [i for i in inputs if i.get("default") is None and not i.get("optional")]
+    rest = [i for i in inputs if i not in required]
+    return [re.sub("[^_0-9a-z]+", "_", str(i["name"]).lower()).strip("_") for i in [*required, *rest]]

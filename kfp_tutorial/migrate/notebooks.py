@@ -16,6 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from importlib.metadata import version
+from pathlib import Path
 
 from kfp_tutorial.migrate.catalogue import Change
 from kfp_tutorial.migrate.rewrite import Result, SourceSyntaxError, migrate_source
@@ -59,7 +60,7 @@ def _source(cell: dict[str, object]) -> str:
     return "".join(source) if isinstance(source, list) else str(source)
 
 
-def migrate_notebook(text: str) -> NotebookResult:
+def migrate_notebook(text: str, base_dir: Path | None = None) -> NotebookResult:
     """Migrate a notebook's JSON text (raises NotebookError, or libcst's ParserSyntaxError
     with the joined line, mapped back by :attr:`NotebookResult.places`)."""
     try:
@@ -89,7 +90,7 @@ def migrate_notebook(text: str) -> NotebookResult:
             line_number += 1
     joined = "".join(parts)
     try:
-        result = migrate_source(joined)
+        result = migrate_source(joined, base_dir)
     except SourceSyntaxError as exc:
         cell_number, line_in_cell = places.get(exc.line, (0, exc.line))
         raise NotebookSyntaxError(cell_number, line_in_cell, exc.message) from None

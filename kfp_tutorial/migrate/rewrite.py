@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import libcst as cst
@@ -244,7 +245,16 @@ class Survey(_Qualified):
         self.all_names: set[str] = set()  # every name the module uses, anywhere
         self._task_vars: dict[tuple[str, str], str] = {}  # (pipeline, variable) -> function called
         self.loop_params: set[tuple[str, str]] = set()  # (pipeline, parameter) looped over
+        # (pipeline, task variable, output key or None for .output) looped over
+        self._loop_outputs: set[tuple[str, str, str | None]] = set()
+        self.list_outputs: set[str] = set()  # components whose JSON text output is looped over
+        # ContainerOps (id of the call, or the factory's name) whose file output is looped over
+        self.list_file_outputs: set[tuple[int | str, str | None]] = set()
+        self._container_vars: dict[tuple[str, str], int] = {}  # (pipeline, variable) -> id(call)
         self.input_types: dict[tuple[str, str], str] = {}  # (component, InputPath param) -> v2 type
+        self.strings: dict[str, str] = {}  # module-level name -> the string literal it holds
+        self.loaded: dict[str, list[str]] = {}  # name of a loaded component -> v1's input order
+        self.base_dir: Path | None = None  # where the file is: load_component_from_file reads there
 
     # imports -------------------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
@@ -305,11 +315,16 @@ class Survey(_Qualified):
                 callee = node.value.func
                 if isinstance(callee, cst.Name):
                     self._task_vars[(self._function_stack[0], target.value)] = callee.value
+                elif self.qname(callee) == "kfp.dsl.ContainerOp":
+                    self._container_vars[(self._function_stack[0], target.value)] = id(node.value)
         if self._function_stack or len(node.targets) != 1:
             return
         target = node.targets[0].target
         if isinstance(target, cst.Name):
             self.module_names.add(target.value)
+            text = _string_value(node.value)
+            if text is not None:
+                self.strings[target.value] = text
             if isinstance(node.value, cst.Call):
                 self._assign_targets[id(node.value)] = target.value
 
@@ -324,6 +339,23 @@ class Survey(_Qualified):
             )
             if items is not None and isinstance(items.value, cst.Name):
                 self.loop_params.add((self._function_stack[0], items.value.value))
+            if items is not None and m.matches(items.value, m.Attribute(m.Name(), m.Name("output"))):
+                task = items.value.value.value  # type: ignore[attr-defined]
+                self._loop_outputs.add((self._function_stack[0], task, None))
+            elif items is not None and m.matches(
+                items.value, m.Attribute(m.Call(func=m.Name()), m.Name("output"))
+            ):  # ParallelFor(make_list().output): the call is the task
+                called = items.value.value.func.value  # type: ignore[attr-defined]
+                self._task_vars[(self._function_stack[0], f"({called}())")] = called
+                self._loop_outputs.add((self._function_stack[0], f"({called}())", None))
+            elif items is not None and m.matches(
+                items.value, m.Subscript(m.Attribute(m.Name(), m.Name("outputs")))
+            ):
+                index = items.value.slice[0].slice  # type: ignore[attr-defined]
+                key = _string_value(index.value) if isinstance(index, cst.Index) else None
+                task = items.value.value.value.value  # type: ignore[attr-defined]
+                if key is not None:
+                    self._loop_outputs.add((self._function_stack[0], task, key))
         self._calls.append((enclosing, node, qname))
         if qname in N.FACTORIES or qname == "kfp.dsl.ContainerOp":
             self.v1 = True
@@ -342,6 +374,7 @@ class Survey(_Qualified):
     # after the walk ---------------------------------------------------------------------
     def finish(self) -> None:
         """Link calls to functions: components, aliases, factories, and types."""
+        self._find_loaded()
         for enclosing, call, qname in self._calls:
             if qname == "functools.partial" and self._first_arg.get(id(call)) in N.FACTORIES:
                 target = self._assign_targets.get(id(call))
@@ -394,6 +427,16 @@ class Survey(_Qualified):
                     info.component = info.v1_component = True
         self._infer_types()
         self._infer_input_paths()
+        for pipeline, task, key in self._loop_outputs:
+            producer_name = self._task_vars.get((pipeline, task))
+            producer = self.callee(producer_name) if producer_name else None
+            if (pipeline, task) in self._container_vars:
+                self.list_file_outputs.add((self._container_vars[(pipeline, task)], key))
+            elif producer is not None and producer.factory:
+                self.list_file_outputs.add((producer.node.name.value, key))
+            returns = producer.node.returns if producer is not None else None
+            if producer is not None and returns is not None and _code(returns.annotation) == "str":
+                self.list_outputs.add(producer.node.name.value)
 
     def _output_type(self, producer: Function, key: str | None) -> str | None:
         """The parameter type (str, int, dict...) of a producer's output ``key`` (None: its
@@ -462,6 +505,29 @@ class Survey(_Qualified):
                 produced = self._output_type(producer, key)
                 if produced is not None:
                     self.input_types[(consumer.node.name.value, stems[name])] = produced
+
+    def _find_loaded(self) -> None:
+        """The input order of each component loaded from YAML the migration can read: a
+        string in the file, or a file beside it. v1 called them positionally too."""
+        for _, call, qname in self._calls:
+            target = self._assign_targets.get(id(call))
+            if target is None or not call.args or call.args[0].keyword is not None:
+                continue
+            first = call.args[0].value
+            text = _string_value(first)
+            if text is None and isinstance(first, cst.Name):
+                text = self.strings.get(first.value)
+            if qname == "kfp.components.load_component_from_file" and text is not None:
+                path = Path(text) if self.base_dir is None else self.base_dir / text
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+            elif qname != "kfp.components.load_component_from_text" or text is None:
+                continue
+            order = N.loaded_input_order(text)
+            if order is not None:
+                self.loaded[target] = order
 
     def callee(self, name: str) -> Function | None:
         """The function a name in the pipeline calls (through an alias)."""
@@ -1037,6 +1103,8 @@ class Rewriter(cst.CSTTransformer):
     def _return_annotation(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         if updated.returns is None:
             return updated
+        if original.name.value in self.survey.list_outputs:
+            return self._list_output(original, updated)
         node = updated.returns.annotation
         text = _string_value(node)
         if text is not None and text.lower() in N.PARAMETER_TYPES:
@@ -1089,6 +1157,38 @@ class Rewriter(cst.CSTTransformer):
                 returns=updated.returns.with_changes(annotation=node.with_changes(args=args))
             )
         return updated
+
+    def _list_output(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        """``-> str`` returning JSON that a ParallelFor loops over becomes ``-> list``: v1
+        parsed the text when it looped, kfp 2 loops over a list only."""
+        self.record("loop_output_list", original, name=original.name.value)
+
+        class Returns(cst.CSTTransformer):
+            def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+                return node is updated  # a nested function's returns are its own
+
+            def leave_Return(self, original_node: cst.Return, updated_node: cst.Return):
+                value = updated_node.value
+                if value is None:
+                    return updated_node
+                if m.matches(value, m.Call(func=m.Attribute(m.Name("json"), m.Name("dumps")))):
+                    call = value  # return json.dumps(x) -> return x
+                    if len(call.args) == 1:  # type: ignore[attr-defined]
+                        return updated_node.with_changes(value=call.args[0].value)  # type: ignore[attr-defined]
+                text = _string_value(value)
+                if text is not None:
+                    try:
+                        return updated_node.with_changes(
+                            value=cst.parse_expression(json.dumps(json.loads(text)))
+                        )
+                    except ValueError:
+                        pass
+                parsed = cst.parse_expression(f"__import__('json').loads({_code(value)})")
+                return updated_node.with_changes(value=parsed)
+
+        body = updated.visit(Returns())
+        assert isinstance(body, cst.FunctionDef)
+        return body.with_changes(returns=cst.Annotation(cst.Name("list")))
 
     def _pipeline_function(
         self, original: cst.FunctionDef, updated: cst.FunctionDef, info: Function
@@ -1223,8 +1323,24 @@ class Rewriter(cst.CSTTransformer):
                 return updated_node  # kubernetes.set_timeout(...), dsl.If(...): already kfp 2
             return self._method(original_node, updated_node, original_node.func.attr.value)
         if isinstance(original_node.func, cst.Name):
+            if original_node.func.value in self.survey.loaded:
+                return self._loaded_call(original_node, updated_node)
             return self._call_site(original_node, updated_node)
         return updated_node
+
+    def _loaded_call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """A component loaded from YAML, called positionally: kfp 2 takes names only."""
+        names = self.survey.loaded[original.func.value]  # type: ignore[attr-defined]
+        positional = [arg for arg in updated.args if arg.keyword is None and not arg.star]
+        if not positional or any(arg.star for arg in updated.args) or len(positional) > len(names):
+            return updated
+        args = [
+            _arg(arg.value, names[index]).with_changes(comma=arg.comma)
+            for index, arg in enumerate(positional)
+        ] + [arg for arg in updated.args if arg.keyword is not None]
+        result = updated.with_changes(args=args)
+        self.record("keyword_arguments", original, old=_code(original), new=_code(result))
+        return result
 
     def _rename_keyword(
         self, original: cst.Call, updated: cst.Call, old: str, new: str, kind: str
@@ -1332,8 +1448,8 @@ class Rewriter(cst.CSTTransformer):
         """Int literals given to float inputs of the module's own components."""
         assert isinstance(original.func, cst.Name)
         callee = self.survey.callee(original.func.value)
-        if callee is None or not callee.component:
-            return updated
+        if callee is None or not (callee.component or callee.pipeline):
+            return updated  # a pipeline is a component in kfp 2, called by name too
         names = _input_names(callee)
         args = []
         changed = False
@@ -1743,7 +1859,13 @@ class Rewriter(cst.CSTTransformer):
             if ident != key:
                 self._output_keys[key] = ident
             output_params.append(ident)
-            params.append(f"{ident}: {self.use('dsl').value}.OutputPath(str)")
+            factory = self._functions[-1].name.value if self._functions else ""
+            looped: set[tuple[int | str, str | None]] = {(id(original), key), (factory, key)}
+            if len(outputs) == 1:
+                looped |= {(id(original), None), (factory, None)}
+            # a file of JSON that a ParallelFor loops over: kfp 2 loops over a list
+            kind = "list" if looped & self.survey.list_file_outputs else "str"
+            params.append(f"{ident}: {self.use('dsl').value}.OutputPath({kind})")
         dsl_name = self.use("dsl").value
         if outputs:
             lines = [f'{name}="${index + 1}"' for index, name in enumerate(output_params)]
@@ -2043,14 +2165,16 @@ def _class_lines(code: str, names: list[str]) -> list[tuple[str, Change]]:
     return found
 
 
-def migrate_source(source: str) -> Result:
+def migrate_source(source: str, base_dir: Path | None = None) -> Result:
     """Rewrite v1 ``source`` into kfp 2 source; raises :class:`SourceSyntaxError` for code
-    that is not Python."""
+    that is not Python. ``base_dir`` is the file's folder: component files it loads are read
+    there."""
     module = _parse(source)
     module, classes = factories_from_classes(module)
     intermediate = module.code if classes else source
     wrapper = MetadataWrapper(module)
     survey = Survey()
+    survey.base_dir = base_dir
     wrapper.visit(survey)
     survey.finish()
     if not survey.uses_kfp:
