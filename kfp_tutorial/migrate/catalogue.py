@@ -87,6 +87,7 @@ _KIND_LIST = (
     Kind("kubernetes_call", _page("volumes", "08-resources")),
     Kind("node_selector", _page("gpu", "08-resources")),
     Kind("create_pvc", _page("volumes")),
+    Kind("pvolume_after", _page("volumes")),
     Kind("mount_pvc", _page("volumes")),
     Kind("secret", _page("volumes")),
     Kind("retry_policy", _page("table", "08-resources")),
@@ -107,6 +108,8 @@ _KIND_LIST = (
     Kind("todo_metrics", _page("metrics", "05-metrics"), todo=True),
     Kind("todo_removed", _page("table"), todo=True),
     Kind("todo_container_op", _page("container", "01-hello-world"), todo=True),
+    Kind("todo_missing", _page("table"), todo=True),
+    Kind("todo_sidecar", _page("table"), todo=True),
     Kind("todo_option", _page("table"), todo=True),
     Kind("todo_volume", _page("volumes"), todo=True),
     Kind("todo_env", _page("env", "08-resources"), todo=True),
@@ -250,6 +253,12 @@ register_messages(
             "ko": "{name}(은) dsl.ParallelFor가 반복할 JSON 문자열을 돌려줬습니다. kfp 2는 리스트만 "
             "반복하므로 이제 {name}(이) 리스트를 돌려줍니다 (-> list).",
         },
+        "migrate_why_pvolume_after": {
+            "en": "{task}.pvolume is the PVC {task} mounted, used after {task}: kfp 2 mounts that "
+            "PVC and says .after({task}).",
+            "ko": "{task}.pvolume은 {task}(이) 마운트한 PVC를 {task}(이) 끝난 뒤에 쓴다는 뜻입니다. "
+            "kfp 2에서는 그 PVC를 마운트하고 .after({task})(을) 붙입니다.",
+        },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",
             "ko": ".container.{name}() 대신 .{name}()(을) 씁니다. v2 태스크에는 .container가 없습니다.",
@@ -373,6 +382,18 @@ register_messages(
         "migrate_why_todo_removed": {
             "en": "{name} does not exist in kfp 2 and has no automatic replacement: {advice}",
             "ko": "{name}(은) kfp 2에 없고 자동으로 바꿀 방법이 없습니다. {advice}",
+        },
+        "migrate_why_todo_missing": {
+            "en": "{name} does not exist in kfp 2; find its v2 form in the migration page's table, "
+            "or remove it.",
+            "ko": "{name}(은) kfp 2에 없습니다. 마이그레이션 페이지의 표에서 v2에서 쓰는 형태를 "
+            "찾거나 지우세요.",
+        },
+        "migrate_why_todo_sidecar": {
+            "en": "kfp 2 has no sidecars: this task now runs without sidecars={names}. Run the "
+            "helper as its own task or as a service in the cluster.",
+            "ko": "kfp 2에는 사이드카가 없습니다. 이 태스크는 이제 sidecars={names} 없이 실행됩니다. "
+            "도우미 컨테이너는 별도의 태스크나 클러스터의 서비스로 실행하세요.",
         },
         "migrate_why_todo_container_op": {
             "en": "this dsl.ContainerOp could not be rewritten ({reason}); write it as a "

@@ -7,6 +7,8 @@ into the public path. Used in: :mod:`kfp_tutorial.migrate.rewrite`.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 
 # v1 functions that turn a Python function into a component.
@@ -269,3 +271,23 @@ def loaded_input_order(text: str) -> list[str] | None:
     required = [i for i in inputs if i.get("default") is None and not i.get("optional")]
     rest = [i for i in inputs if i not in required]
     return [re.sub("[^_0-9a-z]+", "_", str(i["name"]).lower()).strip("_") for i in [*required, *rest]]
+
+
+@functools.cache
+def exists_in_kfp2(qname: str) -> bool:
+    """Whether the dotted name ``kfp.x.y`` is something the installed kfp 2 has: the safety
+    net under every list above, so a v1 name nobody listed is never passed on silently."""
+    parts = qname.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        except Exception:  # noqa: BLE001 - a module that fails to import is not ours to judge
+            return True
+        for attribute in parts[cut:]:
+            if not hasattr(found, attribute):
+                return False
+            found = getattr(found, attribute)
+        return True
+    return False

@@ -19,6 +19,7 @@ from __future__ import annotations
 import builtins
 import json
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -668,6 +669,8 @@ class Rewriter(cst.CSTTransformer):
         self._generated: set[str] = set(survey.module_names)
         self._generated_names: set[str] = set()  # functions made from ContainerOps
         self._vop_names: set[str] = set()  # variables holding a VolumeOp
+        self._task_pvcs: dict[str, cst.BaseExpression] = {}  # task variable -> the PVC it mounts
+        self._missing: dict[int, set[str]] = {}  # line -> kfp names kfp 2 lacks, said there
         self._removed_imports: set[str] = set()
 
     # helpers --------------------------------------------------------------------------
@@ -692,8 +695,15 @@ class Rewriter(cst.CSTTransformer):
             bare_call = m.SimpleStatementLine(body=[m.Expr(m.Call())])
             # task.execution_options... = "P1D": a setting, no name later code reads
             setting = m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Attribute())])])
+            # sidecar = dsl.Sidecar(...): kfp 2 has no such object, and the one use of it,
+            # sidecars=[sidecar], is dropped with its own TODO
+            helper = m.SimpleStatementLine(
+                body=[m.Assign(targets=[m.AssignTarget(m.Name())], value=m.Call())]
+            )
             if kind in _COMMENTED_OUT and (
-                m.matches(statement, bare_call) or m.matches(statement, setting)
+                m.matches(statement, bare_call)
+                or m.matches(statement, setting)
+                or (fields.get("name") == "kfp.dsl.Sidecar" and m.matches(statement, helper))
             ):
                 self._comment_out.add(id(statement))
 
@@ -751,9 +761,9 @@ class Rewriter(cst.CSTTransformer):
                         leading_lines=[], trailing_whitespace=cst.TrailingWhitespace()
                     )
                     code = cst.Module(body=[]).code_for_node(bare)
-                    for text in code.rstrip("\n").splitlines():
+                    for text in textwrap.dedent(code.rstrip("\n")).splitlines():
                         lines.append(
-                            cst.EmptyLine(indent=True, comment=cst.Comment(f"# {text.strip()}"))
+                            cst.EmptyLine(indent=True, comment=cst.Comment(f"# {text.rstrip()}"))
                         )
                     if result.trailing_whitespace.comment is not None:
                         lines.append(
@@ -804,6 +814,8 @@ class Rewriter(cst.CSTTransformer):
                 self.record("import_removed", original_node, name=name)
                 self._removed_imports.add(name)
                 continue
+            if self._missing_in_kfp2(f"{new_module}.{name}", original_node):
+                self.record("todo_missing", original_node, name=f"{module}.{name}")
             kept.append(alias)
         result = _with_names(updated_node, kept)
         if new_module != module and isinstance(result, cst.ImportFrom):
@@ -827,7 +839,25 @@ class Rewriter(cst.CSTTransformer):
             return cst.List([cst.Element(cst.SimpleString(repr(N.VOLUME_MODES[qname])))])
         if qname in N.REMOVED:
             self.record("todo_removed", original, name=qname, advice=N.REMOVED[qname])
+        elif self._missing_in_kfp2(qname, original):
+            self.record("todo_missing", original, name=qname)
         return updated
+
+    def _missing_in_kfp2(self, qname: str | None, node: cst.CSTNode) -> bool:
+        """A kfp name no rule here knows and kfp 2 does not have (dsl.VolumeSnapshotOp,
+        kfp.dsl._for_loop): said once per line, for its shortest missing prefix."""
+        if qname is None or not qname.startswith("kfp.") or qname in N.V1_ONLY:
+            return False
+        if not isinstance(node, cst.ImportFrom) and not re.fullmatch(r"[\w.]+", _code(node)):
+            return False  # Compiler().compile: a method of a value, not a name kfp exports
+        name = "kfp." + qname.removeprefix("kfp.").removeprefix("v2.")
+        if name.startswith(N.V1_MODULES) or N.exists_in_kfp2(name):
+            return False
+        line = self.line(node)
+        if any(name.startswith(seen) for seen in self._missing.get(line, ())):
+            return False
+        self._missing.setdefault(line, set()).add(name)
+        return True
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name):
         return self._rename(original_node, updated_node)
@@ -1665,6 +1695,10 @@ class Rewriter(cst.CSTTransformer):
                         _arg(named["k8s_secret_key_to_env"].value, "secret_key_to_env"),
                     ],
                 )
+        if qname == "kfp.aws.use_aws_secret" and isinstance(inner, cst.Call):
+            return self._aws_secret(original, receiver, inner)
+        if qname == "kfp.gcp.use_gcp_secret" and isinstance(inner, cst.Call):
+            return self._gcp_secret(original, receiver, inner)
         if qname and qname.startswith(N.V1_MODULES):
             self.record(
                 "todo_removed",
@@ -1672,7 +1706,112 @@ class Rewriter(cst.CSTTransformer):
                 name=qname,
                 advice=N.REMOVED.get(qname, N.REMOVED["kfp.dsl.PipelineConf"]),
             )
+            # the task keeps its other settings; kfp 2 has no .apply, so the call goes and
+            # the TODO above the line names it. A statement that still makes a task stays.
+            if isinstance(receiver, cst.Call) and self._statements:
+                self._comment_out.discard(id(self._statements[-1]))
+            return receiver
         return updated
+
+    def _forget_removed(self, node: cst.CSTNode, name: str) -> None:
+        """Take back the TODO a name recorded on this line: the call around it was rewritten."""
+        line = self.line(node)
+        dropped = [
+            c
+            for c in self.changes
+            if c.kind == "todo_removed" and c.line == line and c.fields.get("name") == name
+        ]
+        self.changes = [c for c in self.changes if c not in dropped]
+        whys = {c.why() for c in dropped}
+        for key, texts in self._todos.items():
+            self._todos[key] = [text for text in texts if text not in whys]
+
+    def _aws_secret(
+        self, original: cst.Call, receiver: cst.BaseExpression, inner: cst.Call
+    ) -> cst.BaseExpression:
+        """use_aws_secret: the secret's two keys as the AWS variables, as v1 set them."""
+        self._forget_removed(original.args[0].value, "kfp.aws.use_aws_secret")
+        named = _keywords(
+            inner, ("secret_name", "aws_access_key_id_name", "aws_secret_access_key_name", "aws_region")
+        )
+
+        def given(key: str, default: str) -> cst.BaseExpression:
+            return named[key].value if key in named else cst.SimpleString(repr(default))
+
+        keys = cst.Dict(
+            [
+                cst.DictElement(
+                    given("aws_access_key_id_name", "AWS_ACCESS_KEY_ID"),
+                    cst.SimpleString("'AWS_ACCESS_KEY_ID'"),
+                ),
+                cst.DictElement(
+                    given("aws_secret_access_key_name", "AWS_SECRET_ACCESS_KEY"),
+                    cst.SimpleString("'AWS_SECRET_ACCESS_KEY'"),
+                ),
+            ]
+        )
+        self.record("secret", original)
+        result: cst.BaseExpression = self.kube_call(
+            "use_secret_as_env",
+            receiver,
+            [_arg(given("secret_name", "aws-secret"), "secret_name"), _arg(keys, "secret_key_to_env")],
+        )
+        if "aws_region" in named:
+            result = cst.Call(
+                func=cst.Attribute(value=result, attr=cst.Name("set_env_variable")),
+                args=[
+                    _arg(cst.SimpleString("'AWS_REGION'"), "name"),
+                    _arg(named["aws_region"].value, "value"),
+                ],
+            )
+        return result
+
+    def _gcp_secret(
+        self, original: cst.Call, receiver: cst.BaseExpression, inner: cst.Call
+    ) -> cst.BaseExpression:
+        """use_gcp_secret: the key file's secret mounted, and the variables that point at it."""
+        named = _keywords(
+            inner,
+            ("secret_name", "secret_file_path_in_volume", "volume_name", "secret_volume_mount_path"),
+        )
+        secret = (
+            named["secret_name"].value if "secret_name" in named else cst.SimpleString("'user-gcp-sa'")
+        )
+        mount = (
+            _string_value(named["secret_volume_mount_path"].value)
+            if "secret_volume_mount_path" in named
+            else "/secret/gcp-credentials"
+        )
+        name = _string_value(secret)
+        file = (
+            _string_value(named["secret_file_path_in_volume"].value)
+            if "secret_file_path_in_volume" in named
+            else (f"/{name}.json" if name is not None else None)
+        )
+        self._forget_removed(original.args[0].value, "kfp.gcp.use_gcp_secret")
+        if mount is None or file is None:
+            self.record(
+                "todo_removed",
+                original,
+                name="kfp.gcp.use_gcp_secret",
+                advice=N.REMOVED["kfp.gcp.use_gcp_secret"],
+            )
+            return receiver
+        self.record("secret", original)
+        result: cst.BaseExpression = self.kube_call(
+            "use_secret_as_volume",
+            receiver,
+            [_arg(secret, "secret_name"), _arg(cst.SimpleString(repr(mount)), "mount_path")],
+        )
+        for variable in ("GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_AUTH_CREDENTIAL_FILE_OVERRIDE"):
+            result = cst.Call(
+                func=cst.Attribute(value=result, attr=cst.Name("set_env_variable")),
+                args=[
+                    _arg(cst.SimpleString(repr(variable)), "name"),
+                    _arg(cst.SimpleString(repr(mount.rstrip("/") + file)), "value"),
+                ],
+            )
+        return result
 
     def _volume_source(self, volume: cst.BaseExpression) -> cst.BaseExpression | None:
         """The PVC name a v1 volume expression stands for (``vop.volume`` -> ``vop.outputs['name']``)."""
@@ -1691,18 +1830,40 @@ class Rewriter(cst.CSTTransformer):
             self.record("todo_volume", original)
             return None
         result = task
+        upstream: list[str] = []
+        mounted: list[cst.BaseExpression] = []
         for element in volumes.elements:
             if not isinstance(element, cst.DictElement):
                 self.record("todo_volume", original)
                 return None
             pvc = self._volume_source(element.value)
+            value = element.value
+            if pvc is None and (
+                m.matches(value, m.Attribute(m.Name(), m.Name("pvolume")))
+                or m.matches(value, m.Subscript(m.Attribute(m.Name(), m.Name("pvolumes"))))
+            ):
+                # step1.pvolume: the PVC step1 mounted, once step1 is done with it
+                holder = value if isinstance(value, cst.Attribute) else value.value  # type: ignore[attr-defined]
+                producer = _code(holder.value)
+                pvc = self._task_pvcs.get(producer)
+                if pvc is not None:
+                    upstream.append(producer)
+                    self.record("pvolume_after", original, task=producer)
             if pvc is None:
                 self.record("todo_volume", original)
                 return None
+            mounted.append(pvc)
             self.record("mount_pvc", original, path=_code(element.key))
             result = self.kube_call(
                 "mount_pvc", result, [_arg(pvc, "pvc_name"), _arg(element.key, "mount_path")]
             )
+        for name in dict.fromkeys(upstream):
+            result = cst.Call(
+                func=cst.Attribute(value=result, attr=cst.Name("after")), args=[cst.Arg(cst.Name(name))]
+            )
+        target = self._assigned_name()
+        if target is not None and len(mounted) == 1:
+            self._task_pvcs[target] = mounted[0]
         return result
 
     def _volume_op(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
@@ -1756,12 +1917,13 @@ class Rewriter(cst.CSTTransformer):
             set(named)
             & {
                 "init_containers",
-                "sidecars",
                 "container_kwargs",
                 "artifact_argument_paths",
                 "output_artifact_paths",
             }
         )
+        if "sidecars" in named:  # the task runs without them; a person decides what replaces them
+            self.record("todo_sidecar", original, names=_code(named["sidecars"].value))
         reason = None
         # A name computed at run time (a factory's parameter, an f-string): the component
         # is named after the function that makes it, and each task shows the computed name.

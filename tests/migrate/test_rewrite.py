@@ -460,3 +460,72 @@ def test_loaded_looped_and_subclassed_programs_compile_on_kfp_2(tmp_path: Path) 
     )
     checks = check_sources([(migrate_source(s).source, tmp_path) for s in (LOADED_AND_LOOPED, plain)])
     assert [(c.ok, c.error) for c in checks] == [(True, ""), (True, "")]
+
+
+SECRETS_AND_SIDECARS = """
+import kfp
+from kfp import dsl, gcp
+from kfp.aws import use_aws_secret
+from kfp.dsl import VolumeSnapshotOp
+
+
+def sync_op(src):
+    return dsl.ContainerOp(name="sync", image="aws-cli", command=["aws", "s3", "sync", src, "/d"])
+
+
+@dsl.pipeline(name="p")
+def p(src: str = "s3://b", region: str = "us-east-1"):
+    sync_op(src).apply(use_aws_secret("aws-secret", "KEY_ID", "KEY", region))
+    sync_op(src).apply(gcp.use_gcp_secret("user-gcp-sa"))
+    sync_op(src).apply(gcp.use_preemptible_nodepool())
+    web = dsl.Sidecar(
+        name="web",
+        image="nginx",
+    )
+    dsl.ContainerOp(name="get", image="busybox", command=["wget", "localhost"], sidecars=[web])
+    snap = dsl.VolumeSnapshotOp(name="snap", resource_name="s", volume=None)
+"""
+
+
+def test_cloud_secrets_become_kfp_kubernetes_and_the_rest_is_listed() -> None:
+    result = migrate_source(SECRETS_AND_SIDECARS)
+    source = result.source
+    assert (
+        'kubernetes.use_secret_as_env(sync_op(src), secret_name="aws-secret", '
+        "secret_key_to_env={\"KEY_ID\": 'AWS_ACCESS_KEY_ID', \"KEY\": 'AWS_SECRET_ACCESS_KEY'})"
+        ".set_env_variable(name='AWS_REGION', value=region)"
+    ) in source
+    assert "secret_name=\"user-gcp-sa\", mount_path='/secret/gcp-credentials')" in source
+    assert "value='/secret/gcp-credentials/user-gcp-sa.json'" in source
+    # no automatic form: the .apply goes, the task stays, the TODO names what went
+    assert "    sync_op(src)\n" in source and ".apply(" not in source.replace("# ", "")
+    assert '    #     name="web",\n' in source  # the Sidecar kept as a comment, indented
+    todos = sorted((c.kind, c.line, c.fields.get("name", "")) for c in result.todos)
+    assert todos == [
+        ("todo_missing", 5, "kfp.dsl.VolumeSnapshotOp"),
+        ("todo_missing", 22, "kfp.dsl.VolumeSnapshotOp"),
+        ("todo_removed", 16, "kfp.gcp.use_preemptible_nodepool"),
+        ("todo_removed", 17, "kfp.dsl.Sidecar"),
+        ("todo_sidecar", 21, ""),
+    ]
+
+
+PVOLUME_CHAIN = """
+from kfp import dsl
+
+
+@dsl.pipeline(name="chain")
+def chain():
+    vop = dsl.VolumeOp(name="pvc", resource_name="data", size="1Gi", modes=dsl.VOLUME_MODE_RWO)
+    write = dsl.ContainerOp(name="write", image="busybox", command=["touch", "/d/f"], pvolumes={"/d": vop.volume})
+    dsl.ContainerOp(name="read", image="busybox", command=["ls", "/m"], pvolumes={"/m": write.pvolume})
+"""
+
+
+def test_a_tasks_pvolume_is_its_pvc_after_the_task() -> None:
+    result = migrate_source(PVOLUME_CHAIN)
+    assert (
+        "kubernetes.mount_pvc(read(), pvc_name=vop.outputs['name'], mount_path=\"/m\").after(write)"
+        in result.source
+    )
+    assert not result.todos
