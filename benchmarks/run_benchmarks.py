@@ -612,7 +612,7 @@ def bench_migrate(report: Report, repeats: int) -> None:
 
     folder = REPO / "tests" / "migrate"
     sys.path.insert(0, str(REPO))
-    from tests.migrate.corpus import programs as corpus
+    from tests.migrate.generated import programs as corpus
 
     sources = [p.read_text(encoding="utf-8") for p in sorted((folder / "fixtures").glob("*.py"))]
     sources += [program.source for program in corpus()]

@@ -21,6 +21,8 @@ import venv
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 REPO = Path(__file__).resolve().parents[2]
 KFP1 = "kfp==1.8.22"
 
@@ -53,10 +55,17 @@ def v1_graph(workflow: dict[str, Any]) -> Graph:
             return "leaf"
         return "other"
 
+    entered: list[str] = []  # the DAG templates being walked: a recursive graph component
+    # (v1's only loop with a condition) is walked once, its call of itself is not followed
+
     def leaves_in(template_name: str) -> set[str]:
+        if template_name in entered:
+            return set()
+        entered.append(template_name)
         found: set[str] = set()
         for task in templates[template_name]["dag"]["tasks"]:
             found |= expand(template_name, task["name"], set())
+        entered.pop()
         return found
 
     def expand(dag: str, task_name: str, seen: set[str]) -> set[str]:
@@ -76,6 +85,9 @@ def v1_graph(workflow: dict[str, Any]) -> Graph:
         return found
 
     def walk(dag: str, inherited: set[str]) -> None:
+        if dag in entered:
+            return
+        entered.append(dag)
         for task in templates[dag]["dag"]["tasks"]:
             upstream = set(inherited)
             for name in _argo_dependencies(task):
@@ -85,6 +97,7 @@ def v1_graph(workflow: dict[str, Any]) -> Graph:
                 graph[task["name"]] = upstream
             elif what == "dag":
                 walk(task["template"], upstream)
+        entered.pop()
 
     walk(spec["entrypoint"], set())
     exit_template = spec.get("onExit")
@@ -172,6 +185,36 @@ def _k8s_name(name: str) -> str:
     return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).lstrip("-").rstrip("-")
 
 
+def load_v2_spec(path: Path) -> dict[str, Any]:
+    """The pipeline spec of a kfp 2 YAML file. kfp 2.17 writes a parameter's multi-line
+    default into the comment header unescaped (``# Inputs: ... [Default: 'a=1``, then
+    ``b=2']`` on a line of its own), which is not YAML: the header is skipped."""
+    text = path.read_text(encoding="utf-8")
+    body = re.search(r"^[A-Za-z_]\w*:", text, re.M)
+    return next(yaml.safe_load_all(text[body.start() :] if body else text))
+
+
+def program_code(path: Path | str) -> str:
+    """A v1 program's Python: a ``.py`` file's text, or a notebook's code cells joined, with
+    shell (``!``) and magic (``%``) lines left out, as the kfp 1.8.22 compile below reads it."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".ipynb":
+        return text
+    import json
+
+    cells = json.loads(text)["cells"]
+    return "\n".join(
+        "\n".join(
+            line
+            for line in "".join(cell["source"]).splitlines()
+            if not line.lstrip().startswith(("!", "%"))
+        )
+        for cell in cells
+        if cell["cell_type"] == "code"
+    )
+
+
 def kfp1_python() -> Path:
     """A Python with kfp 1.8.22: ``$KFP_TUTORIAL_KFP1_PYTHON``, or a venv made once under
     ``.cache/`` (kept between test runs; keyed by the pin)."""
@@ -191,13 +234,17 @@ def kfp1_python() -> Path:
 
 
 _V1_COMPILE = r"""
-import inspect, json, os, re, runpy, sys, tempfile, traceback
+import inspect, json, os, re, sys, tempfile, traceback
 import kfp
 from kfp import dsl
 
+class NoClientError(RuntimeError):
+    pass
+
+
 class NoClient:
     def __init__(self, *a, **k):
-        raise RuntimeError("no cluster in this test")
+        raise NoClientError("no cluster in this test")
 
 kfp.Client = NoClient
 
@@ -212,8 +259,12 @@ def compile_one(source, out):
         path = os.path.join(os.getcwd(), "notebook_code.py")
         open(path, "w", encoding="utf-8").write(code)
         source = path
-    namespace = runpy.run_path(source, run_name="v1_under_test")
     text = open(source, encoding="utf-8").read()
+    namespace = {"__name__": "v1_under_test", "__file__": source}
+    try:
+        exec(compile(text, source, "exec"), namespace)
+    except NoClientError:
+        pass  # a learner's kfp.Client() at the end: the pipelines above it are defined
     names = set(re.findall(r"^@(?:kfp\.)?dsl\.pipeline\b[^\n]*(?:\n[ \t)@][^\n]*)*\ndef (\w+)", text, re.M))
     names |= set(re.findall(r"Compiler\(\)\.compile\(\s*(?:pipeline_func=)?(\w+)", text))
     done = []

@@ -517,8 +517,8 @@ from kfp import dsl
 @dsl.pipeline(name="chain")
 def chain():
     vop = dsl.VolumeOp(name="pvc", resource_name="data", size="1Gi", modes=dsl.VOLUME_MODE_RWO)
-    write = dsl.ContainerOp(name="write", image="busybox", command=["touch", "/d/f"], pvolumes={"/d": vop.volume})
-    dsl.ContainerOp(name="read", image="busybox", command=["ls", "/m"], pvolumes={"/m": write.pvolume})
+    write = dsl.ContainerOp(name="write", image="busybox", pvolumes={"/d": vop.volume})
+    dsl.ContainerOp(name="read", image="busybox", pvolumes={"/m": write.pvolume})
 """
 
 

@@ -11,7 +11,7 @@ handlers, ``.after``, GPUs, node selectors, environment variables, volumes, secr
 retries, caching, placeholders, compiler and client calls) makes each program different;
 :func:`programs` returns the same ~90 every time.
 
-Used in: tests/migrate/test_corpus.py (the measurement) and benchmarks/ (lines per second).
+Used in: tests/migrate/test_generated_corpus.py (the measurement) and benchmarks/ (lines per second).
 """
 
 from __future__ import annotations

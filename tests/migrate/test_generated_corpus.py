@@ -1,4 +1,4 @@
-"""The corpus measurement: ~90 generated v1 programs (tests/migrate/corpus.py) compiled by
+"""The corpus measurement: ~90 generated v1 programs (tests/migrate/generated.py) compiled by
 kfp 1.8.22, migrated, and compiled by kfp 2. Prints the figures; holds the goals: at least
 90 % run the same leaf tasks with the same dependencies, migrate never raises, and every
 program that does not come out the same has its reason listed as a TODO."""
@@ -13,7 +13,7 @@ import yaml
 from kfp_tutorial.migrate import migrate_source
 from kfp_tutorial.migrate.notebooks import migrate_notebook, notebook_code
 from kfp_tutorial.migrate.verify import check_sources
-from tests.migrate.corpus import programs
+from tests.migrate.generated import programs
 from tests.migrate.task_graph import compile_v1_many, v1_graph, v2_graph
 
 pytestmark = pytest.mark.slow
