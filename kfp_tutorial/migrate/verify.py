@@ -78,18 +78,26 @@ def check_sources(
     return [Check(r["ok"], tuple(r["pipelines"]), r["error"], r["line"]) for r in results]
 
 
+class _ClientReached(Exception):
+    """The module asked a cluster for something: what follows needs a cluster, and is not run."""
+
+
 class _NoClient:
-    """Stands in for ``kfp.Client`` while a migrated module is checked: connects nowhere."""
+    """Stands in for ``kfp.Client`` while a migrated module is checked: connects nowhere. The
+    module runs up to its first request to the cluster (``create_run_from_pipeline_func``,
+    ``list_runs``...); every pipeline defined by then is compiled."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         pass
 
     def __getattr__(self, name: str) -> object:
-        return lambda *args, **kwargs: None
+        def request(*args: object, **kwargs: object) -> object:
+            raise _ClientReached(name)
+
+        return request
 
 
 def _check_one(entry: dict[str, str]) -> dict[str, object]:
-    import runpy
     import warnings
 
     from kfp import compiler
@@ -102,7 +110,13 @@ def _check_one(entry: dict[str, str]) -> dict[str, object]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            namespace = runpy.run_path(path, run_name="kfp_migrate_check")
+            namespace: dict[str, object] = {"__name__": "kfp_migrate_check", "__file__": path}
+            # dont_inherit: this module's "from __future__ import annotations" is not the learner's
+            code = compile(Path(path).read_text(encoding="utf-8"), path, "exec", dont_inherit=True)
+            try:
+                exec(code, namespace)  # noqa: S102 - the learner's own module, run as Python would
+            except _ClientReached:
+                pass
             pipelines = {
                 name: value for name, value in namespace.items() if isinstance(value, GraphComponent)
             }
