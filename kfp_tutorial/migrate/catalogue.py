@@ -110,6 +110,7 @@ _KIND_LIST = (
     Kind("todo_container_op", _page("container", "01-hello-world"), todo=True),
     Kind("todo_missing", _page("table"), todo=True),
     Kind("todo_sidecar", _page("table"), todo=True),
+    Kind("todo_compile_time", _page("env"), todo=True),
     Kind("todo_option", _page("table"), todo=True),
     Kind("todo_volume", _page("volumes"), todo=True),
     Kind("todo_env", _page("env", "08-resources"), todo=True),
@@ -394,6 +395,14 @@ register_messages(
             "helper as its own task or as a service in the cluster.",
             "ko": "kfp 2에는 사이드카가 없습니다. 이 태스크는 이제 sidecars={names} 없이 실행됩니다. "
             "도우미 컨테이너는 별도의 태스크나 클러스터의 서비스로 실행하세요.",
+        },
+        "migrate_why_todo_compile_time": {
+            "en": "kfp 2 needs {what} when it compiles, but the pipeline parameter {name} is only "
+            "known at run time: its default {default} is used. Pass {name} to the component as an "
+            "input if it must change per run.",
+            "ko": "kfp 2는 컴파일할 때 {what} 값이 있어야 하는데, Pipeline 파라미터 {name}(은) 실행할 "
+            "때에야 정해집니다. 그래서 기본값 {default}(을) 넣었습니다. 실행마다 바꿔야 한다면 "
+            "{name}(을) Component의 입력으로 넘기세요.",
         },
         "migrate_why_todo_container_op": {
             "en": "this dsl.ContainerOp could not be rewritten ({reason}); write it as a "

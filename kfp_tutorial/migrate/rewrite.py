@@ -66,6 +66,7 @@ class Function:
     node: cst.FunctionDef
     component: bool = False  # a component (v1 or v2)
     v1_component: bool = False  # its parameters follow v1's rules
+    v2_preview: bool = False  # @kfp.v2.dsl.component: v1's rules, but a path keeps its _path
     pipeline: bool = False
     factory: bool = False  # returns a dsl.ContainerOp
     wraps: int = 0  # how many create_component_from_func calls wrap it
@@ -302,6 +303,7 @@ class Survey(_Qualified):
                     )
                 ):
                     info.component = info.v1_component = True
+                    info.v2_preview = qname == "kfp.v2.dsl.component"
                 elif qname == "kfp.dsl.component":
                     info.component = True
         self._function_stack.append(node.name.value)
@@ -629,7 +631,7 @@ def _input_names(info: Function) -> list[str]:
         ):
             continue
         name = param.name.value
-        if info.v1_component and kind.endswith("InputPath"):
+        if info.v1_component and not info.v2_preview and kind.endswith("InputPath"):
             name = re.sub(r"_(path|file)$", "", name)
         names.append(name)
     return names
@@ -1012,8 +1014,8 @@ class Rewriter(cst.CSTTransformer):
                     param = self._float_default(param, original_param, type_name or "str")
                 elif info.v1_component and param.annotation is not None:
                     declared = _string_value(param.annotation.annotation)
-                    if declared and declared.lower() in N.PARAMETER_TYPES:
-                        new = N.PARAMETER_TYPES[declared.lower()]
+                    if declared:  # a v1 type name; one kfp 2 does not know was text in v1
+                        new = N.PARAMETER_TYPES.get(declared.lower(), "str")
                         self.record("path_type", original_param, old=repr(declared), new=new)
                         param = param.with_changes(
                             annotation=param.annotation.with_changes(annotation=cst.Name(new))
@@ -1022,7 +1024,9 @@ class Rewriter(cst.CSTTransformer):
                 continue
             type_text = _string_value(call.args[0].value) if call.args else None
             has_type = bool(call.args)
-            stem = re.sub(r"_(path|file)$", "", name) if info.v1_component else name
+            stem = (
+                re.sub(r"_(path|file)$", "", name) if info.v1_component and not info.v2_preview else name
+            )
             lowered = (type_text or "").lower().replace("_", "")
             if path_kind == "OutputPath" and (
                 stem == "mlpipeline_ui_metadata" or lowered == "uimetadata"
@@ -1137,8 +1141,9 @@ class Rewriter(cst.CSTTransformer):
             return self._list_output(original, updated)
         node = updated.returns.annotation
         text = _string_value(node)
-        if text is not None and text.lower() in N.PARAMETER_TYPES:
-            new = N.PARAMETER_TYPES[text.lower()]
+        if text is not None and (self._is_v1_component(original) or text.lower() in N.PARAMETER_TYPES):
+            # a v1 type name; one kfp 2 does not know ("Something") was text in v1, as it is here
+            new = N.PARAMETER_TYPES.get(text.lower(), "str")
             self.record("namedtuple_type", original, name="Output", old=repr(text), new=new)
             return updated.with_changes(returns=updated.returns.with_changes(annotation=cst.Name(new)))
         if (
@@ -1187,6 +1192,10 @@ class Rewriter(cst.CSTTransformer):
                 returns=updated.returns.with_changes(annotation=node.with_changes(args=args))
             )
         return updated
+
+    def _is_v1_component(self, function: cst.FunctionDef) -> bool:
+        info = self.survey.functions.get(function.name.value)
+        return info is not None and info.node is function and info.v1_component
 
     def _list_output(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
         """``-> str`` returning JSON that a ParallelFor loops over becomes ``-> list``: v1
@@ -1238,8 +1247,8 @@ class Rewriter(cst.CSTTransformer):
                 param = self._annotate(param, type_name or "str", reason, original_param)
             elif param.annotation is not None:
                 declared = _string_value(param.annotation.annotation)
-                if declared and declared.lower() in N.PARAMETER_TYPES:
-                    new = N.PARAMETER_TYPES[declared.lower()]
+                if declared:  # a v1 type name; one kfp 2 does not know was text in v1
+                    new = N.PARAMETER_TYPES.get(declared.lower(), "str")
                     self.record("path_type", original_param, old=repr(declared), new=new)
                     param = param.with_changes(
                         annotation=param.annotation.with_changes(annotation=cst.Name(new))
@@ -1564,9 +1573,10 @@ class Rewriter(cst.CSTTransformer):
                 named = _keywords(env, ("name", "value", "value_from"))
                 if set(named) == {"name", "value"}:
                     self.record("env_variable", original)
+                    value = self._compile_time(original, named["value"].value, "set_env_variable")
                     return updated.with_changes(
                         func=cst.Attribute(value=receiver, attr=cst.Name("set_env_variable")),
-                        args=[_arg(named["name"].value, "name"), _arg(named["value"].value, "value")],
+                        args=[_arg(named["name"].value, "name"), _arg(value, "value")],
                     )
             self.record("todo_env", original)
             return updated
@@ -1680,7 +1690,10 @@ class Rewriter(cst.CSTTransformer):
                     receiver,
                     [
                         _arg(named["pvc_name"].value, "pvc_name"),
-                        _arg(named["volume_mount_path"].value, "mount_path"),
+                        _arg(
+                            self._compile_time(original, named["volume_mount_path"].value, "mount_path"),
+                            "mount_path",
+                        ),
                     ],
                 )
         if qname == "kfp.onprem.use_k8s_secret":
@@ -1712,6 +1725,28 @@ class Rewriter(cst.CSTTransformer):
                 self._comment_out.discard(id(self._statements[-1]))
             return receiver
         return updated
+
+    def _compile_time(
+        self, original: cst.CSTNode, value: cst.BaseExpression, what: str
+    ) -> cst.BaseExpression:
+        """A pipeline parameter where kfp 2 needs a value at compile time (an environment
+        variable, a mount path): v1 filled it in at run time. Its default is used, and a TODO
+        says so; anything else is left as it is."""
+        if not isinstance(value, cst.Name) or not self._functions:
+            return value
+        for param in self._functions[0].params.params:
+            if param.name.value == value.value and param.default is not None:
+                if _literal_type(param.default) is None:
+                    break
+                self.record(
+                    "todo_compile_time",
+                    original,
+                    name=value.value,
+                    what=what,
+                    default=_code(param.default),
+                )
+                return param.default
+        return value
 
     def _forget_removed(self, node: cst.CSTNode, name: str) -> None:
         """Take back the TODO a name recorded on this line: the call around it was rewritten."""
@@ -1761,7 +1796,7 @@ class Rewriter(cst.CSTTransformer):
                 func=cst.Attribute(value=result, attr=cst.Name("set_env_variable")),
                 args=[
                     _arg(cst.SimpleString("'AWS_REGION'"), "name"),
-                    _arg(named["aws_region"].value, "value"),
+                    _arg(self._compile_time(original, named["aws_region"].value, "AWS_REGION"), "value"),
                 ],
             )
         return result
@@ -1836,8 +1871,17 @@ class Rewriter(cst.CSTTransformer):
             if not isinstance(element, cst.DictElement):
                 self.record("todo_volume", original)
                 return None
-            pvc = self._volume_source(element.value)
             value = element.value
+            waits: list[str] = []
+            if m.matches(value, m.Call(func=m.Attribute(attr=m.Name("after")))) and all(
+                isinstance(arg.value, cst.Name) and arg.keyword is None
+                for arg in value.args  # type: ignore[attr-defined]
+            ):  # vop.volume.after(step1, step2): the volume, once those steps are done
+                waits = [arg.value.value for arg in value.args]  # type: ignore[attr-defined]
+                value = value.func.value  # type: ignore[attr-defined]
+            pvc = self._volume_source(value)
+            if pvc is not None:
+                upstream.extend(waits)
             if pvc is None and (
                 m.matches(value, m.Attribute(m.Name(), m.Name("pvolume")))
                 or m.matches(value, m.Subscript(m.Attribute(m.Name(), m.Name("pvolumes"))))
@@ -1854,12 +1898,14 @@ class Rewriter(cst.CSTTransformer):
                 return None
             mounted.append(pvc)
             self.record("mount_pvc", original, path=_code(element.key))
+            path = self._compile_time(original, element.key, "mount_path")
             result = self.kube_call(
-                "mount_pvc", result, [_arg(pvc, "pvc_name"), _arg(element.key, "mount_path")]
+                "mount_pvc", result, [_arg(pvc, "pvc_name"), _arg(path, "mount_path")]
             )
-        for name in dict.fromkeys(upstream):
+        if upstream:
             result = cst.Call(
-                func=cst.Attribute(value=result, attr=cst.Name("after")), args=[cst.Arg(cst.Name(name))]
+                func=cst.Attribute(value=result, attr=cst.Name("after")),
+                args=_strip_trailing_comma([_arg(cst.Name(name)) for name in dict.fromkeys(upstream)]),
             )
         target = self._assigned_name()
         if target is not None and len(mounted) == 1:

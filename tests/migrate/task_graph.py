@@ -106,6 +106,20 @@ def v1_graph(workflow: dict[str, Any]) -> Graph:
     return {name: frozenset(upstream) for name, upstream in graph.items()}
 
 
+def _v2_dependencies(task: dict[str, Any]) -> list[str]:
+    """The sibling tasks a kfp 2 task waits for: its dependentTasks, and the producers of its
+    inputs (kfp 2.17 lists a producer read only by a resource limit in the inputs alone)."""
+    found = list(task.get("dependentTasks", []))
+    inputs = task.get("inputs", {})
+    for kind in ("parameters", "artifacts"):
+        for value in inputs.get(kind, {}).values():
+            for key in ("taskOutputParameter", "taskOutputArtifact"):
+                producer = value.get(key, {}).get("producerTask")
+                if producer and producer not in found:
+                    found.append(producer)
+    return found
+
+
 def v2_graph(spec: dict[str, Any], v1_names: frozenset[str] | set[str] = frozenset()) -> Graph:
     """Leaves and their effective upstream leaves, from a kfp 2 pipeline spec (IR YAML);
     with ``v1_names``, a task is named as the v1 task it shows the name of (see below)."""
@@ -142,14 +156,14 @@ def v2_graph(spec: dict[str, Any], v1_names: frozenset[str] | set[str] = frozens
         if name in seen:
             return set()
         found: set[str] = set()
-        for upstream in task.get("dependentTasks", []):
+        for upstream in _v2_dependencies(task):
             found |= expand(tasks, upstream, seen | {name})
         return found
 
     def walk(tasks: dict[str, Any], inherited: set[str]) -> None:
         for name, task in tasks.items():
             upstream = set(inherited)
-            for dependency in task.get("dependentTasks", []):
+            for dependency in _v2_dependencies(task):
                 upstream |= expand(tasks, dependency, set())
             what = kind(task)
             if what == "leaf":

@@ -493,8 +493,8 @@ def test_cloud_secrets_become_kfp_kubernetes_and_the_rest_is_listed() -> None:
     assert (
         'kubernetes.use_secret_as_env(sync_op(src), secret_name="aws-secret", '
         "secret_key_to_env={\"KEY_ID\": 'AWS_ACCESS_KEY_ID', \"KEY\": 'AWS_SECRET_ACCESS_KEY'})"
-        ".set_env_variable(name='AWS_REGION', value=region)"
-    ) in source
+        ".set_env_variable(name='AWS_REGION', value=\"us-east-1\")"
+    ) in source  # kfp 2 needs the value when it compiles: the parameter's default, and a TODO
     assert "secret_name=\"user-gcp-sa\", mount_path='/secret/gcp-credentials')" in source
     assert "value='/secret/gcp-credentials/user-gcp-sa.json'" in source
     # no automatic form: the .apply goes, the task stays, the TODO names what went
@@ -502,6 +502,7 @@ def test_cloud_secrets_become_kfp_kubernetes_and_the_rest_is_listed() -> None:
     assert '    #     name="web",\n' in source  # the Sidecar kept as a comment, indented
     todos = sorted((c.kind, c.line, c.fields.get("name", "")) for c in result.todos)
     assert todos == [
+        ("todo_compile_time", 14, "region"),
         ("todo_missing", 5, "kfp.dsl.VolumeSnapshotOp"),
         ("todo_missing", 22, "kfp.dsl.VolumeSnapshotOp"),
         ("todo_removed", 16, "kfp.gcp.use_preemptible_nodepool"),
@@ -529,3 +530,38 @@ def test_a_tasks_pvolume_is_its_pvc_after_the_task() -> None:
         in result.source
     )
     assert not result.todos
+
+
+PREVIEW_AND_CUSTOM_TYPES = """
+from kfp.v2 import dsl
+from kfp.v2.dsl import OutputPath, component
+from kfp.components import create_component_from_func
+
+
+@component
+def make(table_path: OutputPath("Dataset")):
+    open(table_path, "w").write("x")
+
+
+def echo(data: "Something") -> "Something":
+    return data
+
+
+echo_op = create_component_from_func(echo)
+
+
+@dsl.pipeline(name="p")
+def p(value: "Something" = "v"):
+    echo_op(value)
+    make().outputs["table_path"]
+"""
+
+
+def test_v2_preview_paths_keep_their_suffix_and_unknown_types_are_text() -> None:
+    result = migrate_source(PREVIEW_AND_CUSTOM_TYPES)
+    # kfp 1.8's kfp.v2.dsl.component kept "_path" in the output's name, as kfp 2 does
+    assert "def make(table_path: dsl.OutputPath(" in result.source
+    assert 'make().outputs["table_path"]' in result.source
+    # a type name kfp 2 does not know was text in v1
+    assert "def echo(data: str) -> str:" in result.source
+    assert 'def p(value: str = "v"):' in result.source
