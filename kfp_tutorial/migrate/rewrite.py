@@ -1357,7 +1357,10 @@ class Rewriter(cst.CSTTransformer):
             updated_node.func, cst.Attribute
         ):
             value = original_node.func.value
-            receiver = self.qname(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+            dotted = isinstance(value, (cst.Name, cst.Attribute)) and re.fullmatch(
+                r"[\w.]+", _code(value)
+            )
+            receiver = self.qname(value) if dotted else None  # not dsl.ContainerOp(...).container
             if receiver is not None and receiver.startswith("kfp") and receiver not in N.V1_ONLY:
                 return updated_node  # kubernetes.set_timeout(...), dsl.If(...): already kfp 2
             return self._method(original_node, updated_node, original_node.func.attr.value)
@@ -2232,28 +2235,63 @@ class Rewriter(cst.CSTTransformer):
     # the module: imports it now needs -------------------------------------------------------
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         body = self._add_decorators(self._pair_conditions(updated_node.body))
+        wanted = [
+            ("dsl", self.dsl, "kfp.dsl", "from kfp import dsl\n"),
+            ("compiler", self.compiler, "kfp.compiler", "from kfp import compiler\n"),
+            (
+                "kubernetes",
+                self.kubernetes,
+                "kfp.kubernetes",
+                "from kfp import kubernetes"
+                + ("" if self.kubernetes == "kubernetes" else f" as {self.kubernetes}")
+                + "\n",
+            ),
+        ]
+        # new imports go after the imports (and docstring) the file starts with
+        position = 0
+        for index, statement in enumerate(body):
+            if not m.matches(
+                statement,
+                m.SimpleStatementLine(body=[m.Import() | m.ImportFrom() | m.Expr(m.SimpleString())]),
+            ):
+                break
+            position = index + 1
         missing = []
-        if "dsl" in self.need and self.survey.bound.get(self.dsl) not in ("kfp.dsl",):
-            missing.append(("dsl", "from kfp import dsl\n"))
-        if "compiler" in self.need and self.survey.bound.get(self.compiler) != "kfp.compiler":
-            missing.append(("compiler", "from kfp import compiler\n"))
-        if "kubernetes" in self.need and self.survey.bound.get(self.kubernetes) != "kfp.kubernetes":
-            alias = "" if self.kubernetes == "kubernetes" else f" as {self.kubernetes}"
-            missing.append(("kubernetes", f"from kfp import kubernetes{alias}\n"))
+        for what, local, module, text in wanted:
+            if what not in self.need:
+                continue
+            bound_at = next((i for i, st in enumerate(body) if _binds(st, local, module)), None)
+            used_at = next((i for i, st in enumerate(body) if m.findall(st, m.Name(local))), None)
+            # not imported, or imported only after its first use (a notebook whose imports
+            # come in a later cell than the functions that now need them)
+            if bound_at is None or (used_at is not None and used_at < bound_at):
+                missing.append((what, text))
         if missing:
-            position = 0
-            for index, statement in enumerate(body):
-                if m.matches(statement, m.SimpleStatementLine(body=[m.Import() | m.ImportFrom()])):
-                    position = index + 1
-                elif position == 0 and m.matches(
-                    statement, m.SimpleStatementLine(body=[m.Expr(m.SimpleString())])
-                ):
-                    position = index + 1
             new = [cst.parse_statement(text) for _, text in missing]
             body = [*body[:position], *new, *body[position:]]
             for what, _ in missing:
                 self.changes.append(Change("import_added", 0, {"name": what}))
         return updated_node.with_changes(body=body)
+
+
+def _binds(statement: cst.CSTNode, local: str, module: str) -> bool:
+    """Whether ``statement`` is an import that binds ``local`` to ``module``."""
+    if not m.matches(statement, m.SimpleStatementLine(body=[m.Import() | m.ImportFrom()])):
+        return False
+    node = statement.body[0]  # type: ignore[attr-defined]
+    if isinstance(node.names, cst.ImportStar):
+        return False
+    for alias in node.names:
+        name = _code(alias.name)
+        bound = _code(alias.asname.name) if alias.asname else name.split(".")[0]
+        full = (
+            f"{_code(node.module)}.{name}" if isinstance(node, cst.ImportFrom) and node.module else name
+        )
+        if bound == local and (
+            full == module or (alias.asname is None and module.startswith(f"{name}."))
+        ):
+            return True
+    return False
 
 
 class _RenameNames(cst.CSTTransformer):

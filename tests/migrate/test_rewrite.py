@@ -565,3 +565,26 @@ def test_v2_preview_paths_keep_their_suffix_and_unknown_types_are_text() -> None
     # a type name kfp 2 does not know was text in v1
     assert "def echo(data: str) -> str:" in result.source
     assert 'def p(value: str = "v"):' in result.source
+
+
+def test_an_import_a_notebook_makes_later_comes_before_the_first_use() -> None:
+    from kfp_tutorial.migrate.notebooks import migrate_notebook, notebook_code
+
+    cells = [
+        "def add(a: int, b: int) -> int:\n    return a + b",
+        "import kfp.components as comp\nadd_op = comp.func_to_container_op(add)",
+        "from kfp import dsl\n\n@dsl.pipeline(name='p')\ndef p():\n"
+        "    dsl.ContainerOp(name='gpu', image='cuda').add_node_selector_constraint('k', 'v')"
+        ".container.set_gpu_limit(1)\n    add_op(1, 2)",
+    ]
+    notebook = {
+        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": c} for c in cells],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    code = notebook_code(migrate_notebook(json.dumps(notebook)).text)
+    assert code.index("from kfp import dsl") < code.index("@dsl.component")
+    assert code.index("from kfp import kubernetes") < code.index("kubernetes.add_node_selector")
+    # .container after a call chain is the task's own method in kfp 2
+    assert "label_value='v').set_accelerator_type('nvidia.com/gpu').set_accelerator_limit(1)" in code
