@@ -81,6 +81,7 @@ _KIND_LIST = (
     Kind("container_op", _page("container", "01-hello-world")),
     Kind("container_op_class", _page("container", "01-hello-world")),
     Kind("loop_output_list", _page("table", "03-parallel")),
+    Kind("loop_list_parameter", _page("table", "03-parallel")),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -259,6 +260,14 @@ register_messages(
             "PVC and says .after({task}).",
             "ko": "{task}.pvolume은 {task}(이) 마운트한 PVC를 {task}(이) 끝난 뒤에 쓴다는 뜻입니다. "
             "kfp 2에서는 그 PVC를 마운트하고 .after({task})(을) 붙입니다.",
+        },
+        "migrate_why_loop_list_parameter": {
+            "en": "the list of dicts this dsl.ParallelFor loops over becomes the pipeline parameter "
+            "{name} (same default): kfp 2.17 would give every field of a list written in the "
+            "pipeline the type of its first value.",
+            "ko": "이 dsl.ParallelFor가 반복하는 딕셔너리 리스트를 Pipeline 파라미터 {name}(으)로 "
+            "옮겼습니다 (기본값은 같습니다). Pipeline 안에 적은 리스트라면 kfp 2.17은 모든 필드에 "
+            "첫 값의 타입을 붙입니다.",
         },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",

@@ -180,6 +180,20 @@ def _keywords(call: cst.Call, positional: Sequence[str], skip: int = 0) -> dict[
     return named
 
 
+def _mixed_dicts(items: cst.List) -> bool:
+    """A literal list of dicts whose values are not all of one type (``{"lr": 0.1, "epochs":
+    10}``): kfp 2.17 gives every field the type of the first dict's first value."""
+    kinds = set()
+    for element in items.elements:
+        if not isinstance(element.value, cst.Dict):
+            return False
+        for entry in element.value.elements:
+            if not isinstance(entry, cst.DictElement):
+                return False
+            kinds.add(_literal_type(entry.value) or "other")
+    return len(kinds) > 1
+
+
 def _negations(first: cst.BaseExpression, second: cst.BaseExpression) -> bool:
     """True when ``second`` is the opposite test of ``first`` (``x == 'a'`` / ``x != 'a'``)."""
     opposite = {
@@ -253,6 +267,11 @@ class Survey(_Qualified):
         # ContainerOps (id of the call, or the factory's name) whose file output is looped over
         self.list_file_outputs: set[tuple[int | str, str | None]] = set()
         self._container_vars: dict[tuple[str, str], int] = {}  # (pipeline, variable) -> id(call)
+        # literal lists of dicts a ParallelFor loops over, whose values are of several types
+        # (kfp 2.17 types every field as the first one): id(list) -> (pipeline, variable or None)
+        self.mixed_loops: dict[int, tuple[str, str | None]] = {}
+        self._local_lists: dict[tuple[str, str], list[cst.List]] = {}  # (pipeline, var) -> values
+        self._loop_names: list[tuple[str, str, cst.Call]] = []  # (pipeline, var, ParallelFor call)
         self.input_types: dict[tuple[str, str], str] = {}  # (component, InputPath param) -> v2 type
         self.strings: dict[str, str] = {}  # module-level name -> the string literal it holds
         self.loaded: dict[str, list[str]] = {}  # name of a loaded component -> v1's input order
@@ -320,6 +339,9 @@ class Survey(_Qualified):
                     self._task_vars[(self._function_stack[0], target.value)] = callee.value
                 elif self.qname(callee) == "kfp.dsl.ContainerOp":
                     self._container_vars[(self._function_stack[0], target.value)] = id(node.value)
+            if isinstance(target, cst.Name) and isinstance(node.value, cst.List):
+                key = (self._function_stack[0], target.value)
+                self._local_lists.setdefault(key, []).append(node.value)
         if self._function_stack or len(node.targets) != 1:
             return
         target = node.targets[0].target
@@ -342,6 +364,9 @@ class Survey(_Qualified):
             )
             if items is not None and isinstance(items.value, cst.Name):
                 self.loop_params.add((self._function_stack[0], items.value.value))
+                self._loop_names.append((self._function_stack[0], items.value.value, node))
+            if items is not None and isinstance(items.value, cst.List) and _mixed_dicts(items.value):
+                self.mixed_loops[id(items.value)] = (self._function_stack[0], None)
             if items is not None and m.matches(items.value, m.Attribute(m.Name(), m.Name("output"))):
                 task = items.value.value.value  # type: ignore[attr-defined]
                 self._loop_outputs.add((self._function_stack[0], task, None))
@@ -378,6 +403,13 @@ class Survey(_Qualified):
     def finish(self) -> None:
         """Link calls to functions: components, aliases, factories, and types."""
         self._find_loaded()
+        for pipeline, variable, _ in self._loop_names:
+            values = self._local_lists.get((pipeline, variable), [])
+            # one assignment, used only by the loop: it can become the pipeline's parameter
+            function = self.functions.get(pipeline)
+            uses = len(m.findall(function.node, m.Name(variable))) if function else 0
+            if len(values) == 1 and uses == 2 and _mixed_dicts(values[0]):
+                self.mixed_loops[id(values[0])] = (pipeline, variable)
         for enclosing, call, qname in self._calls:
             if qname == "functools.partial" and self._first_arg.get(id(call)) in N.FACTORIES:
                 target = self._assign_targets.get(id(call))
@@ -673,6 +705,7 @@ class Rewriter(cst.CSTTransformer):
         self._vop_names: set[str] = set()  # variables holding a VolumeOp
         self._task_pvcs: dict[str, cst.BaseExpression] = {}  # task variable -> the PVC it mounts
         self._missing: dict[int, set[str]] = {}  # line -> kfp names kfp 2 lacks, said there
+        self._hoisted: dict[str, list[cst.Param]] = {}  # pipeline -> parameters to add
         self._removed_imports: set[str] = set()
 
     # helpers --------------------------------------------------------------------------
@@ -739,6 +772,23 @@ class Rewriter(cst.CSTTransformer):
         if isinstance(original_node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
             self._statements.pop()
             depth = len(self._statements)
+            if (
+                isinstance(original_node, cst.SimpleStatementLine)
+                and len(original_node.body) == 1
+                and isinstance(original_node.body[0], cst.Assign)
+                and id(original_node.body[0].value) in self.survey.mixed_loops
+                and self._functions
+            ):
+                # params = [{...}, ...] used only by a loop: now the pipeline's parameter
+                variable = self.survey.mixed_loops[id(original_node.body[0].value)][1]
+                if variable is not None:
+                    self._hoist(
+                        self._functions[0].name.value,
+                        variable,
+                        original_node.body[0].value,
+                        original_node,
+                    )
+                    result = result.with_changes(body=[])  # type: ignore[union-attr]
             if isinstance(result, cst.SimpleStatementLine) and not result.body:
                 # a statement that is gone (an import of v1 names): its comments stay, above
                 # the statement that follows it
@@ -905,6 +955,14 @@ class Rewriter(cst.CSTTransformer):
             updated_node = self._component_params(original_node, updated_node, info)
         if info.pipeline:
             updated_node = self._pipeline_function(original_node, updated_node, info)
+        hoisted = self._hoisted.pop(original_node.name.value, [])
+        if hoisted:
+            params = list(updated_node.params.params)
+            if params:
+                params[-1] = params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            updated_node = updated_node.with_changes(
+                params=updated_node.params.with_changes(params=[*params, *hoisted])
+            )
         return updated_node
 
     def _add_decorators(self, body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
@@ -1346,6 +1404,7 @@ class Rewriter(cst.CSTTransformer):
             self._ifs[id(updated_node)] = self.line(original_node)
             return updated_node
         if qname == "kfp.dsl.ParallelFor":
+            updated_node = self._hoist_inline_items(original_node, updated_node)
             return self._rename_keyword(original_node, updated_node, "loop_args", "items", "loop_items")
         if qname == "kfp.dsl.ExitHandler":
             return self._rename_keyword(original_node, updated_node, "exit_op", "exit_task", "exit_task")
@@ -1383,6 +1442,36 @@ class Rewriter(cst.CSTTransformer):
         result = updated.with_changes(args=args)
         self.record("keyword_arguments", original, old=_code(original), new=_code(result))
         return result
+
+    def _hoist_inline_items(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """``ParallelFor([{...}, ...])`` with mixed value types: the list becomes a pipeline
+        parameter (its default), which kfp 2 types field by field at run time."""
+        for index, arg in enumerate(original.args):
+            if id(arg.value) in self.survey.mixed_loops and self._functions:
+                pipeline = self._functions[0].name.value
+                name = "loop_items"
+                taken = _local_bindings(self._functions[0]) | {
+                    p.name.value for p in self._hoisted.get(pipeline, [])
+                }
+                while name in taken:
+                    name += "_"
+                self._hoist(pipeline, name, arg.value, original)
+                args = list(updated.args)
+                args[index] = args[index].with_changes(value=cst.Name(name))
+                return updated.with_changes(args=args)
+        return updated
+
+    def _hoist(self, pipeline: str, name: str, value: cst.BaseExpression, node: cst.CSTNode) -> None:
+        self.record("loop_list_parameter", node, name=name)
+        param = cst.Param(
+            name=cst.Name(name),
+            annotation=cst.Annotation(cst.Name("list")),
+            default=value,
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" ")
+            ),
+        )
+        self._hoisted.setdefault(pipeline, []).append(param)
 
     def _rename_keyword(
         self, original: cst.Call, updated: cst.Call, old: str, new: str, kind: str

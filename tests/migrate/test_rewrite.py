@@ -588,3 +588,41 @@ def test_an_import_a_notebook_makes_later_comes_before_the_first_use() -> None:
     assert code.index("from kfp import kubernetes") < code.index("kubernetes.add_node_selector")
     # .container after a call chain is the task's own method in kfp 2
     assert "label_value='v').set_accelerator_type('nvidia.com/gpu').set_accelerator_limit(1)" in code
+
+
+MIXED_GRID = """
+from kfp import dsl
+from kfp.components import create_component_from_func
+
+
+@create_component_from_func
+def train(lr: float, epochs: int):
+    print(lr * epochs)
+
+
+@dsl.pipeline(name="grid")
+def grid(name: str = "g"):
+    # 학습 조합
+    params = [{"lr": 0.1, "epochs": 3}, {"lr": 0.01, "epochs": 5}]
+    with dsl.ParallelFor(params) as item:
+        train(item.lr, item.epochs)
+    with dsl.ParallelFor([{"lr": 0.5, "epochs": 1}]) as item:
+        train(item.lr, item.epochs)
+    with dsl.ParallelFor([{"lr": 0.5, "other": 0.2}]) as item:
+        train(item.lr, 1)
+"""
+
+
+def test_a_grid_of_mixed_types_becomes_a_pipeline_parameter(tmp_path: Path) -> None:
+    from kfp_tutorial.migrate.verify import check_sources
+
+    result = migrate_source(MIXED_GRID)
+    assert (
+        'def grid(name: str = "g", params: list = [{"lr": 0.1, "epochs": 3}, '
+        '{"lr": 0.01, "epochs": 5}], loop_items: list = [{"lr": 0.5, "epochs": 1}]):' in result.source
+    )
+    assert "    # 학습 조합\n    with dsl.ParallelFor(params) as item:" in result.source
+    assert "dsl.ParallelFor(loop_items) as item" in result.source
+    assert 'dsl.ParallelFor([{"lr": 0.5, "other": 0.2}])' in result.source  # one type: kept
+    assert [c.line for c in result.changes if c.kind == "loop_list_parameter"] == [14, 17]
+    assert check_sources([(result.source, tmp_path)])[0].ok
