@@ -82,6 +82,7 @@ _KIND_LIST = (
     Kind("container_op_class", _page("container", "01-hello-world")),
     Kind("loop_output_list", _page("table", "03-parallel")),
     Kind("loop_list_parameter", _page("table", "03-parallel")),
+    Kind("yaml_string_type", _page("table", "10-reusable-components")),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -111,6 +112,7 @@ _KIND_LIST = (
     Kind("todo_container_op", _page("container", "01-hello-world"), todo=True),
     Kind("todo_missing", _page("table"), todo=True),
     Kind("todo_sidecar", _page("table"), todo=True),
+    Kind("todo_yaml_type", _page("table", "10-reusable-components"), todo=True),
     Kind("todo_compile_time", _page("env"), todo=True),
     Kind("todo_option", _page("table"), todo=True),
     Kind("todo_volume", _page("volumes"), todo=True),
@@ -269,6 +271,12 @@ register_messages(
             "옮겼습니다 (기본값은 같습니다). Pipeline 안에 적은 리스트라면 kfp 2.17은 모든 필드에 "
             "첫 값의 타입을 붙입니다.",
         },
+        "migrate_why_yaml_string_type": {
+            "en": "the component's inputs {names} had no type and are passed by value: kfp 2 reads "
+            "an input without a type as an artifact, so they get type: String (v1 passed text).",
+            "ko": "Component의 입력 {names}에 타입이 없고 값으로 넘겨집니다. kfp 2는 타입 없는 입력을 "
+            "아티팩트로 읽으므로 type: String을 붙였습니다 (v1은 문자열로 넘겼습니다).",
+        },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",
             "ko": ".container.{name}() 대신 .{name}()(을) 씁니다. v2 태스크에는 .container가 없습니다.",
@@ -412,6 +420,12 @@ register_messages(
             "ko": "kfp 2는 컴파일할 때 {what} 값이 있어야 하는데, Pipeline 파라미터 {name}(은) 실행할 "
             "때에야 정해집니다. 그래서 기본값 {default}(을) 넣었습니다. 실행마다 바꿔야 한다면 "
             "{name}(을) Component의 입력으로 넘기세요.",
+        },
+        "migrate_why_todo_yaml_type": {
+            "en": "the component's inputs {names} have no type and are passed by value; kfp 2 reads "
+            "them as artifacts: add type: String to each in the YAML.",
+            "ko": "Component의 입력 {names}에 타입이 없는데 값으로 넘겨집니다. kfp 2는 이를 아티팩트로 "
+            "읽으므로 YAML의 각 입력에 type: String을 붙이세요.",
         },
         "migrate_why_todo_container_op": {
             "en": "this dsl.ContainerOp could not be rewritten ({reason}); write it as a "

@@ -291,3 +291,61 @@ def exists_in_kfp2(qname: str) -> bool:
             found = getattr(found, attribute)
         return True
     return False
+
+
+def untyped_value_inputs(text: str) -> list[str]:
+    """The inputs of a v1 component's YAML that have no type and are passed by value
+    (``{inputValue: Uri}``): kfp 2 reads an input without a type as an artifact, so a value
+    passed to it no longer fits, where v1 took any text."""
+    import yaml
+
+    try:
+        spec = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(spec, dict):
+        return []
+    used: dict[str, set[str]] = {}
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("inputValue", "inputPath") and isinstance(value, str):
+                    used.setdefault(value, set()).add(key)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec.get("implementation"))
+    return [
+        str(i["name"])
+        for i in spec.get("inputs") or []
+        if isinstance(i, dict)
+        and "name" in i
+        and "type" not in i
+        and used.get(str(i["name"])) == {"inputValue"}
+    ]
+
+
+def with_string_types(raw: str, names: list[str]) -> str | None:
+    """``raw`` (the YAML as the file spells it) with ``type: String`` added to the inputs
+    ``names``, in the style each is written in (``{name: X}`` or ``- name: X``); None when an
+    input's line is not one of those two forms."""
+    for name in names:
+        quoted = rf"""['"]?{re.escape(name)}['"]?"""
+        flow = re.compile(rf"(-\s*\{{\s*name:\s*{quoted}\s*(?:,[^}}\n]*)?)\}}")
+        block = re.compile(rf"^([ \t]*)-([ \t]+)name:[ \t]*{quoted}[ \t]*$", re.M)
+        if flow.search(raw):
+            raw = flow.sub(lambda found: found.group(1).rstrip() + ", type: String}", raw, count=1)
+        elif block.search(raw):
+            raw = block.sub(
+                lambda found: (
+                    found.group(0) + "\n" + found.group(1) + " " + found.group(2) + "type: String"
+                ),
+                raw,
+                count=1,
+            )
+        else:
+            return None
+    return raw

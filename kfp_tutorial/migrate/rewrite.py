@@ -276,6 +276,9 @@ class Survey(_Qualified):
         self.strings: dict[str, str] = {}  # module-level name -> the string literal it holds
         self.loaded: dict[str, list[str]] = {}  # name of a loaded component -> v1's input order
         self.base_dir: Path | None = None  # where the file is: load_component_from_file reads there
+        self._string_nodes: dict[str, cst.BaseExpression] = {}  # module-level name -> its literal
+        # ids of YAML literals whose untyped inputs are passed by value -> those inputs
+        self.untyped_inputs: dict[int, list[str]] = {}
 
     # imports -------------------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
@@ -350,6 +353,7 @@ class Survey(_Qualified):
             text = _string_value(node.value)
             if text is not None:
                 self.strings[target.value] = text
+                self._string_nodes[target.value] = node.value
             if isinstance(node.value, cst.Call):
                 self._assign_targets[id(node.value)] = target.value
 
@@ -550,8 +554,14 @@ class Survey(_Qualified):
                 continue
             first = call.args[0].value
             text = _string_value(first)
+            literal: cst.BaseExpression | None = first if text is not None else None
             if text is None and isinstance(first, cst.Name):
                 text = self.strings.get(first.value)
+                literal = self._string_nodes.get(first.value)
+            if qname == "kfp.components.load_component_from_text" and text and literal is not None:
+                untyped = N.untyped_value_inputs(text)
+                if untyped:
+                    self.untyped_inputs[id(literal)] = untyped
             if qname == "kfp.components.load_component_from_file" and text is not None:
                 path = Path(text) if self.base_dir is None else self.base_dir / text
                 try:
@@ -928,6 +938,14 @@ class Rewriter(cst.CSTTransformer):
 
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString):
         value = _string_value(original_node) or ""
+        untyped = self.survey.untyped_inputs.get(id(original_node))
+        if untyped and "\\" not in updated_node.value:
+            typed = N.with_string_types(updated_node.value, untyped)
+            if typed is not None:
+                self.record("yaml_string_type", original_node, names=", ".join(untyped))
+                return updated_node.with_changes(value=typed)
+        if untyped:
+            self.record("todo_yaml_type", original_node, names=", ".join(untyped))
         for argo, v2 in N.ARGO_PLACEHOLDERS.items():
             if argo in value:
                 self.record("todo_argo_placeholder", original_node, old=argo, new=v2)

@@ -626,3 +626,37 @@ def test_a_grid_of_mixed_types_becomes_a_pipeline_parameter(tmp_path: Path) -> N
     assert 'dsl.ParallelFor([{"lr": 0.5, "other": 0.2}])' in result.source  # one type: kept
     assert [c.line for c in result.changes if c.kind == "loop_list_parameter"] == [14, 17]
     assert check_sources([(result.source, tmp_path)])[0].ok
+
+
+UNTYPED_YAML = '''
+import kfp
+from kfp import dsl
+
+LIST_TEXT = """
+name: List
+inputs:
+- {name: Uri}
+- name: Depth
+  description: how deep
+implementation:
+  container:
+    image: alpine
+    command: [ls, {inputValue: Uri}, {inputValue: Depth}]
+"""
+list_op = kfp.components.load_component_from_text(LIST_TEXT)
+
+
+@dsl.pipeline(name="p")
+def p(uri: str = "gs://b"):
+    list_op(uri, "2")
+'''
+
+
+def test_untyped_yaml_inputs_passed_by_value_become_strings(tmp_path: Path) -> None:
+    from kfp_tutorial.migrate.verify import check_sources
+
+    result = migrate_source(UNTYPED_YAML)
+    assert "- {name: Uri, type: String}\n- name: Depth\n  type: String\n  description:" in result.source
+    assert [c.kind for c in result.changes if c.kind.startswith("yaml")] == ["yaml_string_type"]
+    assert 'list_op(uri=uri, depth="2")' in result.source
+    assert check_sources([(result.source, tmp_path)])[0].ok
