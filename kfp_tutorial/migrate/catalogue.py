@@ -82,7 +82,9 @@ _KIND_LIST = (
     Kind("container_op_class", _page("container", "01-hello-world")),
     Kind("loop_output_list", _page("table", "03-parallel")),
     Kind("loop_list_parameter", _page("table", "03-parallel")),
+    Kind("loop_text_parameter", _page("table", "03-parallel")),
     Kind("yaml_string_type", _page("table", "10-reusable-components")),
+    Kind("output_key", _page("components", "02-add")),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -112,6 +114,7 @@ _KIND_LIST = (
     Kind("todo_container_op", _page("container", "01-hello-world"), todo=True),
     Kind("todo_missing", _page("table"), todo=True),
     Kind("todo_sidecar", _page("table"), todo=True),
+    Kind("todo_gone", _page("table"), todo=True),
     Kind("todo_yaml_type", _page("table", "10-reusable-components"), todo=True),
     Kind("todo_compile_time", _page("env"), todo=True),
     Kind("todo_option", _page("table"), todo=True),
@@ -277,6 +280,22 @@ register_messages(
             "ko": "Component의 입력 {names}에 타입이 없고 값으로 넘겨집니다. kfp 2는 타입 없는 입력을 "
             "아티팩트로 읽으므로 type: String을 붙였습니다 (v1은 문자열로 넘겼습니다).",
         },
+        "migrate_why_output_key": {
+            "en": "v1 also answered to outputs[{old}] for a function's return value; kfp 2 names it "
+            "{new} only.",
+            "ko": "v1은 함수의 반환값을 outputs[{old}](으)로도 찾았지만 kfp 2에서는 {new}(이)라는 "
+            "이름만 씁니다.",
+        },
+        "migrate_why_loop_text_parameter": {
+            "en": "the list this dsl.ParallelFor loops over becomes the pipeline parameter {name} "
+            "(same default): its items go to containers, which v1 gave them as text; kfp 2 checks "
+            "a list written in the pipeline against the container's str input, a parameter only "
+            "at run time.",
+            "ko": "이 dsl.ParallelFor가 반복하는 리스트를 Pipeline 파라미터 {name}(으)로 옮겼습니다 "
+            "(기본값은 같습니다). 항목은 컨테이너로 가고, v1은 이를 문자열로 넘겼습니다. kfp 2는 "
+            "Pipeline 안에 적은 리스트를 컨테이너의 str 입력과 대조하지만, 파라미터는 실행할 때 "
+            "다룹니다.",
+        },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",
             "ko": ".container.{name}() 대신 .{name}()(을) 씁니다. v2 태스크에는 .container가 없습니다.",
@@ -426,6 +445,10 @@ register_messages(
             "them as artifacts: add type: String to each in the YAML.",
             "ko": "Component의 입력 {names}에 타입이 없는데 값으로 넘겨집니다. kfp 2는 이를 아티팩트로 "
             "읽으므로 YAML의 각 입력에 type: String을 붙이세요.",
+        },
+        "migrate_why_todo_gone": {
+            "en": "this line uses {name}, a v1 object commented out above: kept as a comment too.",
+            "ko": "이 줄은 위에서 주석으로 바꾼 v1 객체 {name}(을) 씁니다. 이 줄도 주석으로 남겼습니다.",
         },
         "migrate_why_todo_container_op": {
             "en": "this dsl.ContainerOp could not be rewritten ({reason}); write it as a "

@@ -270,8 +270,11 @@ class Survey(_Qualified):
         # literal lists of dicts a ParallelFor loops over, whose values are of several types
         # (kfp 2.17 types every field as the first one): id(list) -> (pipeline, variable or None)
         self.mixed_loops: dict[int, tuple[str, str | None]] = {}
+        self.to_containers: set[int] = set()  # those of them given to containers as text
         self._local_lists: dict[tuple[str, str], list[cst.List]] = {}  # (pipeline, var) -> values
         self._loop_names: list[tuple[str, str, cst.Call]] = []  # (pipeline, var, ParallelFor call)
+        # (pipeline, ParallelFor call, loop variable, body): what the loop's items are given to
+        self._loop_bodies: list[tuple[str, cst.Call, str, cst.BaseSuite]] = []
         self.input_types: dict[tuple[str, str], str] = {}  # (component, InputPath param) -> v2 type
         self.strings: dict[str, str] = {}  # module-level name -> the string literal it holds
         self.loaded: dict[str, list[str]] = {}  # name of a loaded component -> v1's input order
@@ -392,6 +395,63 @@ class Survey(_Qualified):
         if qname in N.FACTORIES or qname == "kfp.dsl.ContainerOp":
             self.v1 = True
 
+    def visit_With(self, node: cst.With) -> None:
+        if not self._function_stack:
+            return
+        for item in node.items:
+            call, target = item.item, item.asname
+            if (
+                isinstance(call, cst.Call)
+                and self.qname(call.func) == "kfp.dsl.ParallelFor"
+                and target is not None
+                and isinstance(target.name, cst.Name)
+            ):
+                self._loop_bodies.append((self._function_stack[0], call, target.name.value, node.body))
+
+    def _items_to_containers(self) -> None:
+        """A literal list of numbers (or dicts of them) whose items a loop gives to
+        containers: v1 wrote each as text on the command line, kfp 2 checks the type against
+        the container's str input. As a list parameter the items are typed at run time, and
+        a container writes them as text again."""
+        for pipeline, call, variable, body in self._loop_bodies:
+            items = _keywords(call, ("loop_args",)).get("loop_args") or _keywords(call, ("items",)).get(
+                "items"
+            )
+            if items is None:
+                continue
+            literal, name = items.value, None
+            if isinstance(literal, cst.Name):
+                values = self._local_lists.get((pipeline, literal.value), [])
+                function = self.functions.get(pipeline)
+                uses = len(m.findall(function.node, m.Name(literal.value))) if function else 0
+                if len(values) != 1 or uses != 2:
+                    continue
+                literal, name = values[0], items.value.value  # type: ignore[attr-defined]
+            if not isinstance(literal, cst.List) or id(literal) in self.mixed_loops:
+                continue
+            scalars = [
+                entry.value
+                for element in literal.elements
+                for entry in (
+                    element.value.elements if isinstance(element.value, cst.Dict) else [element]
+                )
+                if isinstance(entry, (cst.DictElement, cst.Element))
+            ]
+            if all(_literal_type(value) == "str" for value in scalars):
+                continue
+            for inner in m.findall(body, m.Call()):
+                assert isinstance(inner, cst.Call)
+                callee = (
+                    self.functions.get(inner.func.value) if isinstance(inner.func, cst.Name) else None
+                )
+                container = (callee is not None and callee.factory) or self.qname(
+                    inner.func
+                ) == "kfp.dsl.ContainerOp"
+                if container and any(m.findall(arg, m.Name(variable)) for arg in inner.args):
+                    self.mixed_loops[id(literal)] = (pipeline, name)
+                    self.to_containers.add(id(literal))
+                    break
+
     def visit_Name(self, node: cst.Name) -> None:
         self.all_names.add(node.value)
         qname = self.qname(node)
@@ -466,6 +526,7 @@ class Survey(_Qualified):
                     info.component = info.v1_component = True
         self._infer_types()
         self._infer_input_paths()
+        self._items_to_containers()
         for pipeline, task, key in self._loop_outputs:
             producer_name = self._task_vars.get((pipeline, task))
             producer = self.callee(producer_name) if producer_name else None
@@ -716,6 +777,7 @@ class Rewriter(cst.CSTTransformer):
         self._task_pvcs: dict[str, cst.BaseExpression] = {}  # task variable -> the PVC it mounts
         self._missing: dict[int, set[str]] = {}  # line -> kfp names kfp 2 lacks, said there
         self._hoisted: dict[str, list[cst.Param]] = {}  # pipeline -> parameters to add
+        self._gone: set[str] = set()  # variables of v1 objects kfp 2 has not, commented out
         self._removed_imports: set[str] = set()
 
     # helpers --------------------------------------------------------------------------
@@ -745,10 +807,17 @@ class Rewriter(cst.CSTTransformer):
             helper = m.SimpleStatementLine(
                 body=[m.Assign(targets=[m.AssignTarget(m.Name())], value=m.Call())]
             )
+            # conf = dsl.get_pipeline_conf(), web = dsl.Sidecar(...): an object kfp 2 has no
+            # such thing as; the statements that use it later go with it
+            made = (
+                kind == "todo_removed"
+                and m.matches(statement, helper)
+                and self.qname(statement.body[0].value.func) == fields.get("name")  # type: ignore[attr-defined]
+            )
+            if made:
+                self._gone.add(statement.body[0].targets[0].target.value)  # type: ignore[attr-defined]
             if kind in _COMMENTED_OUT and (
-                m.matches(statement, bare_call)
-                or m.matches(statement, setting)
-                or (fields.get("name") == "kfp.dsl.Sidecar" and m.matches(statement, helper))
+                m.matches(statement, bare_call) or m.matches(statement, setting) or made
             ):
                 self._comment_out.add(id(statement))
 
@@ -804,6 +873,24 @@ class Rewriter(cst.CSTTransformer):
                 # the statement that follows it
                 self._pending.setdefault(depth, []).extend(_comments_of(result))
                 return cst.RemoveFromParent()
+            if (
+                isinstance(result, cst.SimpleStatementLine)
+                and self._gone
+                and id(original_node) not in self._comment_out
+                and any(m.findall(result, m.Name(name)) for name in self._gone)
+                and (
+                    m.matches(result, m.SimpleStatementLine(body=[m.Expr(m.Call())]))
+                    or m.matches(
+                        result,
+                        m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Attribute())])]),
+                    )
+                )
+            ):  # conf.set_parallelism(2): conf is commented out above, so is this
+                names = sorted(n for n in self._gone if m.findall(result, m.Name(n)))
+                change = Change("todo_gone", self.line(original_node), {"name": ", ".join(names)})
+                self.changes.append(change)
+                self._todos.setdefault(id(original_node), []).append(change.why())
+                self._comment_out.add(id(original_node))
             pending = self._pending.pop(depth, [])
             if pending and isinstance(result, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                 result = result.with_changes(leading_lines=[*pending, *result.leading_lines])
@@ -818,8 +905,8 @@ class Rewriter(cst.CSTTransformer):
                 if id(original_node) in self._comment_out and isinstance(
                     result, cst.SimpleStatementLine
                 ):
-                    # kfp 2 has no such call: the line stays, as a comment, for a person to redo
-                    bare = result.with_changes(
+                    # kfp 2 has no such call: the v1 line stays, as a comment, for a person to redo
+                    bare = original_node.with_changes(
                         leading_lines=[], trailing_whitespace=cst.TrailingWhitespace()
                     )
                     code = cst.Module(body=[]).code_for_node(bare)
@@ -1269,6 +1356,18 @@ class Rewriter(cst.CSTTransformer):
             )
         return updated
 
+    def _returns_a_value(self, task: cst.BaseExpression) -> bool:
+        """Whether ``task`` (a variable of the pipeline) is a task of a v1 component that
+        returns a single value."""
+        if not isinstance(task, cst.Name) or not self._functions:
+            return False
+        called = self.survey._task_vars.get((self._functions[0].name.value, task.value))
+        info = self.survey.callee(called) if called else None
+        if info is None or not info.v1_component or info.node.returns is None:
+            return False
+        returns = info.node.returns.annotation
+        return not (isinstance(returns, cst.Call) or _code(returns) == "None")
+
     def _is_v1_component(self, function: cst.FunctionDef) -> bool:
         info = self.survey.functions.get(function.name.value)
         return info is not None and info.node is function and info.v1_component
@@ -1480,7 +1579,8 @@ class Rewriter(cst.CSTTransformer):
         return updated
 
     def _hoist(self, pipeline: str, name: str, value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        self.record("loop_list_parameter", node, name=name)
+        texts = id(value) in self.survey.to_containers
+        self.record("loop_text_parameter" if texts else "loop_list_parameter", node, name=name)
         param = cst.Param(
             name=cst.Name(name),
             annotation=cst.Annotation(cst.Name("list")),
@@ -1763,8 +1863,12 @@ class Rewriter(cst.CSTTransformer):
                     name="pipeline_conf=",
                     advice=N.REMOVED["kfp.dsl.PipelineConf"],
                 )
+                # the compile still compiles: only the option goes, named by the TODO
+                if self._statements:
+                    self._comment_out.discard(id(self._statements[-1]))
+                continue
             args.append(arg)
-        return updated.with_changes(args=args)
+        return updated.with_changes(args=_strip_trailing_comma(args))
 
     def _client_call(self, original: cst.Call, updated: cst.Call, method: str) -> cst.Call:
         args = []
@@ -1870,6 +1974,8 @@ class Rewriter(cst.CSTTransformer):
         whys = {c.why() for c in dropped}
         for key, texts in self._todos.items():
             self._todos[key] = [text for text in texts if text not in whys]
+        if dropped and self._statements:  # nor is the line a comment now
+            self._comment_out.discard(id(self._statements[-1]))
 
     def _aws_secret(
         self, original: cst.Call, receiver: cst.BaseExpression, inner: cst.Call
@@ -2274,6 +2380,14 @@ class Rewriter(cst.CSTTransformer):
         ):
             index = updated_node.slice[0].slice
             key = _string_value(index.value) if isinstance(index, cst.Index) else None
+            if key == "output" and self._returns_a_value(original_node.value.value):  # type: ignore[attr-defined]
+                # v1 spelt a function's return output "output" too; kfp 2 only "Output"
+                self.record("output_key", original_node, old=repr(key), new=repr("Output"))
+                return updated_node.with_changes(
+                    slice=[
+                        updated_node.slice[0].with_changes(slice=cst.Index(cst.SimpleString('"Output"')))
+                    ]
+                )
             if key in self._output_keys:
                 new = self._output_keys[key]
                 return updated_node.with_changes(

@@ -660,3 +660,58 @@ def test_untyped_yaml_inputs_passed_by_value_become_strings(tmp_path: Path) -> N
     assert [c.kind for c in result.changes if c.kind.startswith("yaml")] == ["yaml_string_type"]
     assert 'list_op(uri=uri, depth="2")' in result.source
     assert check_sources([(result.source, tmp_path)])[0].ok
+
+
+CONF_AND_TEXT_ITEMS = """
+import kfp
+from kfp import dsl
+from kfp.components import create_component_from_func, OutputPath
+
+
+def score(model_path: OutputPath(str)) -> float:
+    return 0.5
+
+
+score_op = create_component_from_func(score)
+
+
+def show(x: float):
+    print(x)
+
+
+show_op = create_component_from_func(show)
+
+
+def echo_op(text):
+    return dsl.ContainerOp(name="echo", image="alpine", command=["echo", text])
+
+
+@dsl.pipeline(name="p")
+def p():
+    scored = score_op()
+    show_op(scored.outputs["output"])
+    with dsl.ParallelFor([1, 2, 3]) as i:
+        echo_op(i)
+    conf = dsl.get_pipeline_conf()
+    conf.set_parallelism(2)
+
+
+kfp.compiler.Compiler().compile(p, "p.yaml", pipeline_conf=dsl.PipelineConf())
+"""
+
+
+def test_v1_objects_go_with_their_uses_and_items_reach_containers_as_text(tmp_path: Path) -> None:
+    from kfp_tutorial.migrate.verify import check_sources
+
+    result = migrate_source(CONF_AND_TEXT_ITEMS)
+    source = result.source
+    assert 'show_op(x=scored.outputs["Output"])' in source  # v1 also said "output"
+    assert "def p(loop_items: list = [1, 2, 3]):" in source
+    # the v1 lines stay as comments, as the learner wrote them
+    assert "    # conf = dsl.get_pipeline_conf()\n" in source
+    assert "    # conf.set_parallelism(2)\n" in source
+    # the compile keeps compiling; only pipeline_conf= goes
+    assert '\nkfp.compiler.Compiler().compile(p, "p.yaml")\n' in source
+    kinds = [c.kind for c in result.changes]
+    assert {"output_key", "loop_text_parameter", "todo_gone"} <= set(kinds)
+    assert check_sources([(source, tmp_path)])[0].ok
