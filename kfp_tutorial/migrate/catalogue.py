@@ -270,7 +270,7 @@ register_messages(
             "en": "the list of dicts this dsl.ParallelFor loops over becomes the pipeline parameter "
             "{name} (same default): kfp 2.17 would give every field of a list written in the "
             "pipeline the type of its first value.",
-            "ko": "이 dsl.ParallelFor가 반복하는 딕셔너리 리스트를 Pipeline 파라미터 {name}(으)로 "
+            "ko": "이 dsl.ParallelFor가 반복하는 딕셔너리 리스트를 Pipeline 파라미터 {name}(으로) "
             "옮겼습니다 (기본값은 같습니다). Pipeline 안에 적은 리스트라면 kfp 2.17은 모든 필드에 "
             "첫 값의 타입을 붙입니다.",
         },
@@ -278,12 +278,12 @@ register_messages(
             "en": "the component's inputs {names} had no type and are passed by value: kfp 2 reads "
             "an input without a type as an artifact, so they get type: String (v1 passed text).",
             "ko": "Component의 입력 {names}에 타입이 없고 값으로 넘겨집니다. kfp 2는 타입 없는 입력을 "
-            "아티팩트로 읽으므로 type: String을 붙였습니다 (v1은 문자열로 넘겼습니다).",
+            "Artifact로 읽으므로 type: String을 붙였습니다 (v1은 문자열로 넘겼습니다).",
         },
         "migrate_why_output_key": {
             "en": "v1 also answered to outputs[{old}] for a function's return value; kfp 2 names it "
             "{new} only.",
-            "ko": "v1은 함수의 반환값을 outputs[{old}](으)로도 찾았지만 kfp 2에서는 {new}(이)라는 "
+            "ko": "v1은 함수의 반환값을 outputs[{old}](으로)도 찾았지만 kfp 2에서는 {new}(이)라는 "
             "이름만 씁니다.",
         },
         "migrate_why_loop_text_parameter": {
@@ -291,7 +291,7 @@ register_messages(
             "(same default): its items go to containers, which v1 gave them as text; kfp 2 checks "
             "a list written in the pipeline against the container's str input, a parameter only "
             "at run time.",
-            "ko": "이 dsl.ParallelFor가 반복하는 리스트를 Pipeline 파라미터 {name}(으)로 옮겼습니다 "
+            "ko": "이 dsl.ParallelFor가 반복하는 리스트를 Pipeline 파라미터 {name}(으로) 옮겼습니다 "
             "(기본값은 같습니다). 항목은 컨테이너로 가고, v1은 이를 문자열로 넘겼습니다. kfp 2는 "
             "Pipeline 안에 적은 리스트를 컨테이너의 str 입력과 대조하지만, 파라미터는 실행할 때 "
             "다룹니다.",
@@ -443,7 +443,7 @@ register_messages(
         "migrate_why_todo_yaml_type": {
             "en": "the component's inputs {names} have no type and are passed by value; kfp 2 reads "
             "them as artifacts: add type: String to each in the YAML.",
-            "ko": "Component의 입력 {names}에 타입이 없는데 값으로 넘겨집니다. kfp 2는 이를 아티팩트로 "
+            "ko": "Component의 입력 {names}에 타입이 없는데 값으로 넘겨집니다. kfp 2는 이를 Artifact로 "
             "읽으므로 YAML의 각 입력에 type: String을 붙이세요.",
         },
         "migrate_why_todo_gone": {
