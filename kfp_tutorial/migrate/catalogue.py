@@ -85,6 +85,7 @@ _KIND_LIST = (
     Kind("loop_text_parameter", _page("table", "03-parallel")),
     Kind("yaml_string_type", _page("table", "10-reusable-components")),
     Kind("output_key", _page("components", "02-add")),
+    Kind("task_annotation", _page("container", "01-hello-world")),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -295,6 +296,11 @@ register_messages(
             "(기본값은 같습니다). 항목은 컨테이너로 가고, v1은 이를 문자열로 넘겼습니다. kfp 2는 "
             "Pipeline 안에 적은 리스트를 컨테이너의 str 입력과 대조하지만, 파라미터는 실행할 때 "
             "다룹니다.",
+        },
+        "migrate_why_task_annotation": {
+            "en": "the type {old} becomes dsl.PipelineTask: what a component call returns in kfp 2.",
+            "ko": "타입 {old} 대신 dsl.PipelineTask를 씁니다. kfp 2에서 Component를 부르면 돌려받는 "
+            "것입니다.",
         },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",

@@ -777,6 +777,7 @@ class Rewriter(cst.CSTTransformer):
         self._task_pvcs: dict[str, cst.BaseExpression] = {}  # task variable -> the PVC it mounts
         self._missing: dict[int, set[str]] = {}  # line -> kfp names kfp 2 lacks, said there
         self._hoisted: dict[str, list[cst.Param]] = {}  # pipeline -> parameters to add
+        self._in_annotation = 0
         self._gone: set[str] = set()  # variables of v1 objects kfp 2 has not, commented out
         self._removed_imports: set[str] = set()
 
@@ -972,10 +973,21 @@ class Rewriter(cst.CSTTransformer):
         return result
 
     # references ------------------------------------------------------------------------
+    def visit_Annotation(self, node: cst.Annotation) -> None:
+        self._in_annotation += 1
+
+    def leave_Annotation(self, original_node: cst.Annotation, updated_node: cst.Annotation):
+        self._in_annotation -= 1
+        return updated_node
+
     def _rename(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
         if self._in_import:
             return updated
         qname = self.qname(original)
+        if self._in_annotation and qname in ("kfp.dsl.ContainerOp", "kfp.dsl.BaseOp"):
+            # def extract_op(...) -> dsl.ContainerOp: a factory's task is a PipelineTask now
+            self.record("task_annotation", original, old=_code(original))
+            return self.dsl_attr("PipelineTask")
         if qname in N.DSL_RENAMES:
             if qname in N.PLACEHOLDERS:
                 self.record("placeholder", original, old=_code(original), new=N.PLACEHOLDERS[qname])
@@ -2257,7 +2269,15 @@ class Rewriter(cst.CSTTransformer):
         params: list[str] = []
         call_args: list[cst.Arg] = []
         spec_items: dict[str, list[str]] = {}
-        used: set[str] = set()
+        # outputs are named first: consumers read them by name (outputs["uri"]), while the
+        # inputs are passed by this file's own call, so an input gives way (uri -> uri_2)
+        output_names: dict[str, str] = {}
+        for key in outputs:
+            ident = N.identifier(key, "output")
+            while ident in output_names.values():
+                ident += "_"
+            output_names[key] = ident
+        used: set[str] = set(output_names.values())
         for key, items in pieces.items():
             rendered = []
             for item in items:
@@ -2276,10 +2296,7 @@ class Rewriter(cst.CSTTransformer):
             spec_items[key] = rendered
         output_params = []
         for key in outputs:
-            ident = N.identifier(key, "output")
-            while ident in used:
-                ident += "_"
-            used.add(ident)
+            ident = output_names[key]
             if ident != key:
                 self._output_keys[key] = ident
             output_params.append(ident)

@@ -715,3 +715,32 @@ def test_v1_objects_go_with_their_uses_and_items_reach_containers_as_text(tmp_pa
     kinds = [c.kind for c in result.changes]
     assert {"output_key", "loop_text_parameter", "todo_gone"} <= set(kinds)
     assert check_sources([(source, tmp_path)])[0].ok
+
+
+SAME_NAME_IN_AND_OUT = """
+from kfp import dsl
+
+
+def extract_op(table: str) -> dsl.ContainerOp:
+    return dsl.ContainerOp(name="extract", image="etl", command=["x", table], file_outputs={"uri": "/u"})
+
+
+def transform_op(uri) -> dsl.ContainerOp:
+    return dsl.ContainerOp(name="transform", image="etl", command=["t", uri], file_outputs={"uri": "/u"})
+
+
+@dsl.pipeline(name="etl")
+def etl():
+    extracted = extract_op("orders")
+    transform_op(extracted.outputs["uri"])
+"""
+
+
+def test_an_input_named_like_an_output_gives_way_and_factory_types_are_tasks(tmp_path: Path) -> None:
+    from kfp_tutorial.migrate.verify import check_sources
+
+    result = migrate_source(SAME_NAME_IN_AND_OUT)
+    assert "def transform(uri_2: str, uri: dsl.OutputPath(str)):" in result.source
+    assert 'transform_op(extracted.outputs["uri"])' in result.source  # consumers unchanged
+    assert "def extract_op(table: str) -> dsl.PipelineTask:" in result.source
+    assert check_sources([(result.source, tmp_path)])[0].ok
