@@ -277,6 +277,7 @@ class Survey(_Qualified):
         self._loop_bodies: list[tuple[str, cst.Call, str, cst.BaseSuite]] = []
         self.input_types: dict[tuple[str, str], str] = {}  # (component, InputPath param) -> v2 type
         self.strings: dict[str, str] = {}  # module-level name -> the string literal it holds
+        self._name_counts: dict[str, int] = {}  # how often each name appears, its def included
         self.loaded: dict[str, list[str]] = {}  # name of a loaded component -> v1's input order
         self.base_dir: Path | None = None  # where the file is: load_component_from_file reads there
         self._string_nodes: dict[str, cst.BaseExpression] = {}  # module-level name -> its literal
@@ -408,6 +409,30 @@ class Survey(_Qualified):
             ):
                 self._loop_bodies.append((self._function_stack[0], call, target.name.value, node.body))
 
+    def _find_unsubmitted_pipelines(self) -> None:
+        """A module-level function that makes tasks, returns nothing and that nothing calls is
+        a pipeline, even undecorated and submitted nowhere the file runs (the v1 tutorials'
+        ``#kfp.Client().create_run_from_pipeline_func(my_pipeline)``): it gets @dsl.pipeline,
+        so kfp 2 can compile it."""
+        makers: set[str] = set()
+        for enclosing, call, qname in self._calls:
+            if enclosing is None or enclosing not in self.functions:
+                continue
+            callee = self.callee(call.func.value) if isinstance(call.func, cst.Name) else None
+            if qname == "kfp.dsl.ContainerOp" or (
+                callee is not None and (callee.component or callee.factory)
+            ):
+                makers.add(enclosing)
+        for name in makers:
+            info = self.functions[name]
+            if info.pipeline or info.component or info.factory or info.node.decorators:
+                continue
+            if self._name_counts.get(name, 0) != 1 or m.findall(
+                info.node.body, m.Return(value=m.MatchIfTrue(lambda v: v is not None))
+            ):
+                continue
+            info.pipeline = info.undecorated_pipeline = True
+
     def _items_to_containers(self) -> None:
         """A literal list of numbers (or dicts of them) whose items a loop gives to
         containers: v1 wrote each as text on the command line, kfp 2 checks the type against
@@ -454,6 +479,7 @@ class Survey(_Qualified):
 
     def visit_Name(self, node: cst.Name) -> None:
         self.all_names.add(node.value)
+        self._name_counts[node.value] = self._name_counts.get(node.value, 0) + 1
         qname = self.qname(node)
         if qname and (qname in N.V1_ONLY or qname.startswith(N.V1_MODULES)):
             self.v1 = True
@@ -527,6 +553,7 @@ class Survey(_Qualified):
         self._infer_types()
         self._infer_input_paths()
         self._items_to_containers()
+        self._find_unsubmitted_pipelines()
         for pipeline, task, key in self._loop_outputs:
             producer_name = self._task_vars.get((pipeline, task))
             producer = self.callee(producer_name) if producer_name else None

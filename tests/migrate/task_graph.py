@@ -281,6 +281,9 @@ def compile_one(source, out):
         pass  # a learner's kfp.Client() at the end: the pipelines above it are defined
     names = set(re.findall(r"^@(?:kfp\.)?dsl\.pipeline\b[^\n]*(?:\n[ \t)@][^\n]*)*\ndef (\w+)", text, re.M))
     names |= set(re.findall(r"Compiler\(\)\.compile\(\s*(?:pipeline_func=)?(\w+)", text))
+    # what v1 ran: create_run_from_pipeline_func(p, ...), even on a line the tutorial left
+    # commented out for the reader to enable
+    names |= set(re.findall(r"create_run_from_pipeline_func\(\s*(?:pipeline_func=)?(\w+)", text))
     done = []
     for name in sorted(names):
         if inspect.isfunction(namespace.get(name)):

@@ -744,3 +744,32 @@ def test_an_input_named_like_an_output_gives_way_and_factory_types_are_tasks(tmp
     assert 'transform_op(extracted.outputs["uri"])' in result.source  # consumers unchanged
     assert "def extract_op(table: str) -> dsl.PipelineTask:" in result.source
     assert check_sources([(result.source, tmp_path)])[0].ok
+
+
+UNSUBMITTED = """
+from kfp.components import func_to_container_op
+
+
+@func_to_container_op
+def hello(name: str):
+    print(name)
+
+
+def helper(name):
+    hello(name)
+
+
+def my_pipeline(name: str = "kfp"):
+    helper(name)
+    hello(name)
+
+
+# Submit the pipeline for execution:
+#kfp.Client(host=kfp_endpoint).create_run_from_pipeline_func(my_pipeline, arguments={})
+"""
+
+
+def test_a_function_that_makes_tasks_and_that_nothing_calls_is_a_pipeline() -> None:
+    result = migrate_source(UNSUBMITTED)
+    assert '\n@dsl.pipeline\ndef my_pipeline(name: str = "kfp"):' in result.source
+    assert "\ndef helper(name):" in result.source  # called by the pipeline: stays a function
