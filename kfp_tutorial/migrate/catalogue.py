@@ -86,6 +86,7 @@ _KIND_LIST = (
     Kind("yaml_string_type", _page("table", "10-reusable-components")),
     Kind("output_key", _page("components", "02-add")),
     Kind("task_annotation", _page("container", "01-hello-world")),
+    Kind("subgraph_parallelism", _page("table", "03-parallel")),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -301,6 +302,13 @@ register_messages(
             "en": "the type {old} becomes dsl.PipelineTask: what a component call returns in kfp 2.",
             "ko": "타입 {old} 대신 dsl.PipelineTask를 씁니다. kfp 2에서 Component를 부르면 돌려받는 "
             "것입니다.",
+        },
+        "migrate_why_subgraph_parallelism": {
+            "en": "dsl.SubGraph(parallelism={limit}) around a dsl.ParallelFor becomes "
+            "dsl.ParallelFor(..., parallelism={limit}): kfp 2 limits the loop itself.",
+            "ko": "dsl.ParallelFor를 감싼 dsl.SubGraph(parallelism={limit}) 대신 "
+            "dsl.ParallelFor(..., parallelism={limit})(을) 씁니다. kfp 2는 반복문 자체에 제한을 "
+            "둡니다.",
         },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",

@@ -2466,6 +2466,41 @@ class Rewriter(cst.CSTTransformer):
         return updated_node
 
     # dsl.Condition pairs -> If / Else -----------------------------------------------------
+    def leave_With(self, original_node: cst.With, updated_node: cst.With):
+        """``with dsl.SubGraph(parallelism=N):`` around one ``dsl.ParallelFor``: kfp 2 takes
+        the limit on the loop itself."""
+        if len(original_node.items) != 1 or not isinstance(original_node.items[0].item, cst.Call):
+            return updated_node
+        outer = original_node.items[0].item
+        if self.qname(outer.func) != "kfp.dsl.SubGraph":
+            return updated_node
+        limit = _keywords(outer, ("parallelism",)).get("parallelism")
+        body = updated_node.body.body if isinstance(updated_node.body, cst.IndentedBlock) else ()
+        inner = body[0] if len(body) == 1 else None
+        if (
+            limit is None
+            or not isinstance(inner, cst.With)
+            or len(inner.items) != 1
+            or not isinstance(inner.items[0].item, cst.Call)
+            or not _code(inner.items[0].item.func).endswith("ParallelFor")
+            or any(
+                a.keyword is not None and a.keyword.value == "parallelism"
+                for a in inner.items[0].item.args
+            )
+        ):
+            return updated_node
+        self._forget_removed(original_node, "kfp.dsl.SubGraph")
+        self.record("subgraph_parallelism", original_node, limit=_code(limit.value))
+        loop = inner.items[0].item
+        loop = loop.with_changes(
+            args=[*_strip_trailing_comma(loop.args), _arg(limit.value, "parallelism")]
+        )
+        # the inner block moves out one level: libcst indents relative to the parent
+        return inner.with_changes(
+            items=[inner.items[0].with_changes(item=loop)],
+            leading_lines=[*updated_node.leading_lines, *inner.leading_lines],
+        )
+
     def _pair_conditions(self, body: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
         result = list(body)
         for index in range(1, len(result)):

@@ -773,3 +773,34 @@ def test_a_function_that_makes_tasks_and_that_nothing_calls_is_a_pipeline() -> N
     result = migrate_source(UNSUBMITTED)
     assert '\n@dsl.pipeline\ndef my_pipeline(name: str = "kfp"):' in result.source
     assert "\ndef helper(name):" in result.source  # called by the pipeline: stays a function
+
+
+SUBGRAPH = """
+from kfp import dsl
+from kfp.components import create_component_from_func
+
+
+@create_component_from_func
+def show(s: str):
+    print(s)
+
+
+@dsl.pipeline(name="p")
+def p(items: str = '["a", "b"]'):
+    # at most two at a time
+    with dsl.SubGraph(parallelism=2):
+        with dsl.ParallelFor(items) as item:
+            show(item)
+    with dsl.SubGraph(parallelism=3):
+        show("x")
+"""
+
+
+def test_a_subgraph_limit_around_a_loop_moves_onto_the_loop() -> None:
+    result = migrate_source(SUBGRAPH)
+    assert (
+        "    # at most two at a time\n    with dsl.ParallelFor(items, parallelism=2) as item:\n"
+        "        show(s=item)\n"
+    ) in result.source
+    # anything else in a SubGraph has no kfp 2 form: listed
+    assert [c.line for c in result.todos] == [17]
