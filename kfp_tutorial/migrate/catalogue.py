@@ -307,7 +307,7 @@ register_messages(
             "en": "dsl.SubGraph(parallelism={limit}) around a dsl.ParallelFor becomes "
             "dsl.ParallelFor(..., parallelism={limit}): kfp 2 limits the loop itself.",
             "ko": "dsl.ParallelFor를 감싼 dsl.SubGraph(parallelism={limit}) 대신 "
-            "dsl.ParallelFor(..., parallelism={limit})(을) 씁니다. kfp 2는 반복문 자체에 제한을 "
+            "dsl.ParallelFor(..., parallelism={limit})(을) 씁니다. kfp 2는 루프 자체에 제한을 "
             "둡니다.",
         },
         "migrate_why_container_attr": {
