@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kfp_tutorial.i18n import register_messages, t
+from kfp_tutorial.migrate import names as N
 
 MIGRATION_PAGE = "migration.md"
 
@@ -48,7 +49,11 @@ class Change:
 
     def why(self) -> str:
         """The one-line reason, in the current language."""
-        return t(KINDS[self.kind].message, **self.fields)
+        fields = dict(self.fields)
+        advice = _ADVICE_KEYS.get(fields.get("advice", ""))
+        if advice is not None:  # the advice of names.REMOVED, said in the learner's language
+            fields["advice"] = t(advice)
+        return t(KINDS[self.kind].message, **fields)
 
     def pages(self) -> str:
         """The pages that teach the v2 form, comma separated
@@ -514,4 +519,30 @@ register_messages(
             "ko": "v1은 타입 없는 값을 문자열로 넘겼음",
         },
     }
+)
+
+
+# The advice names.REMOVED gives (English, the key), in both languages.
+_ADVICE_KO = {
+    N.REMOVED["kfp.dsl.ResourceOp"]: "리소스 매니페스트를 kubectl을 실행하는 컨테이너 Component로 "
+    "적용하거나, Pipeline 밖에서 만드세요.",
+    N.REMOVED["kfp.dsl.PipelineConf"]: "그것이 하던 설정은 태스크마다 kfp-kubernetes로 하거나, 실행할 "
+    "때 하세요.",
+    N.REMOVED["kfp.dsl.Sidecar"]: "kfp 2에는 사이드카가 없습니다. 도우미 컨테이너는 별도의 태스크로 "
+    "실행하세요.",
+    N.REMOVED["kfp.dsl.python_component"]: "@dsl.component를 쓰세요.",
+    N.REMOVED["kfp.dsl.InputArgumentPath"]: "값을 입력으로 넘기고 Component 안에서 읽으세요.",
+    N.REMOVED["kfp.dsl.SubGraph"]: "루프는 dsl.ParallelFor로, 또는 중첩 Pipeline으로 쓰세요.",
+    N.REMOVED["kfp.components.func_to_component_text"]: "Component를 Compiler().compile로 컴파일하세요.",
+    N.REMOVED["kfp.components.ComponentStore"]: "Component마다 components.load_component_from_url로 "
+    "불러오세요.",
+    N.REMOVED["kfp.gcp.use_gcp_secret"]: "키가 든 Secret으로 kubernetes.use_secret_as_volume을 쓰세요.",
+    N.REMOVED["kfp.aws.use_aws_secret"]: "AWS Secret으로 kubernetes.use_secret_as_env를 쓰세요.",
+    N.REMOVED["kfp.azure.use_azure_secret"]: "Azure Secret으로 kubernetes.use_secret_as_env를 쓰세요.",
+    N.REMOVED["kfp.containers.build_image_from_working_dir"]: "이미지는 docker나 CI 작업으로 "
+    "빌드하세요.",
+}
+_ADVICE_KEYS = {english: f"migrate_advice_{index}" for index, english in enumerate(_ADVICE_KO)}
+register_messages(
+    {_ADVICE_KEYS[english]: {"en": english, "ko": korean} for english, korean in _ADVICE_KO.items()}
 )

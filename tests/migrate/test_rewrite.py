@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import keyword
+import re
 import tokenize
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kfp_tutorial.migrate import migrate_source
-from kfp_tutorial.migrate.catalogue import KINDS, TODO_PAGES_EXIST
+from kfp_tutorial.migrate.catalogue import KINDS, TODO_PAGES_EXIST, Change
 from kfp_tutorial.migrate.notebooks import NotebookSyntaxError, migrate_notebook
 from kfp_tutorial.migrate.rewrite import TODO_PREFIX
 
@@ -792,3 +793,20 @@ def test_a_subgraph_limit_around_a_loop_moves_onto_the_loop() -> None:
     ) in result.source
     # anything else in a SubGraph has no kfp 2 form: listed
     assert [c.line for c in result.todos] == [17]
+
+
+def test_the_advice_for_a_removed_name_is_said_in_the_learners_language() -> None:
+    from kfp_tutorial import i18n
+    from kfp_tutorial.migrate import names as N
+
+    previous = i18n.get_lang()
+    try:
+        for qname, advice in N.REMOVED.items():
+            change = Change("todo_removed", 1, {"name": qname, "advice": advice})
+            i18n.set_lang("ko")
+            korean = change.why()
+            assert advice not in korean and re.search("[가-힣]{2}", korean.split(" 방법이 없습니다.")[1])
+            i18n.set_lang("en")
+            assert change.why().endswith(advice)
+    finally:
+        i18n.set_lang(previous)
