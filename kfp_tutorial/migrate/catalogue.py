@@ -88,6 +88,7 @@ _KIND_LIST = (
     Kind("loop_output_list", _page("table", "03-parallel")),
     Kind("loop_list_parameter", _page("table", "03-parallel")),
     Kind("loop_text_parameter", _page("table", "03-parallel")),
+    Kind("loop_dict_parameter", _page("table", "03-parallel")),
     Kind("yaml_string_type", _page("table", "10-reusable-components")),
     Kind("output_key", _page("components", "02-add")),
     Kind("task_annotation", _page("container", "01-hello-world")),
@@ -314,6 +315,16 @@ register_messages(
             "ko": "dsl.ParallelFor를 감싼 dsl.SubGraph(parallelism={limit}) 대신 "
             "dsl.ParallelFor(..., parallelism={limit})(을) 씁니다. kfp 2는 루프 자체에 제한을 "
             "둡니다.",
+        },
+        "migrate_why_loop_dict_parameter": {
+            "en": "the list of dicts this dsl.ParallelFor loops over becomes the pipeline parameter "
+            "{name} (same default): each whole dict goes to a component, which v1 gave as JSON "
+            "text; kfp 2 checks a dict written in the pipeline against the input's type, a "
+            "parameter's items only at run time.",
+            "ko": "이 dsl.ParallelFor가 반복하는 딕셔너리 리스트를 Pipeline 파라미터 {name}(으로) "
+            "옮겼습니다 (기본값은 같습니다). 딕셔너리 전체가 Component로 가는데, v1은 이를 JSON "
+            "문자열로 넘겼습니다. kfp 2는 Pipeline 안에 적은 딕셔너리를 입력 타입과 대조하지만, "
+            "파라미터의 항목은 실행할 때 다룹니다.",
         },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",

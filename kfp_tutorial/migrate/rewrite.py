@@ -271,6 +271,7 @@ class Survey(_Qualified):
         # (kfp 2.17 types every field as the first one): id(list) -> (pipeline, variable or None)
         self.mixed_loops: dict[int, tuple[str, str | None]] = {}
         self.to_containers: set[int] = set()  # those of them given to containers as text
+        self.whole_items: set[int] = set()  # those whose whole dicts go to components
         self._local_lists: dict[tuple[str, str], list[cst.List]] = {}  # (pipeline, var) -> values
         self._loop_names: list[tuple[str, str, cst.Call]] = []  # (pipeline, var, ParallelFor call)
         # (pipeline, ParallelFor call, loop variable, body): what the loop's items are given to
@@ -475,6 +476,14 @@ class Survey(_Qualified):
                 if container and any(m.findall(arg, m.Name(variable)) for arg in inner.args):
                     self.mixed_loops[id(literal)] = (pipeline, name)
                     self.to_containers.add(id(literal))
+                    break
+                dicts = all(isinstance(element.value, cst.Dict) for element in literal.elements)
+                whole = any(m.matches(arg.value, m.Name(variable)) for arg in inner.args)
+                if callee is not None and callee.component and dicts and whole:
+                    # the whole dict given to a component: v1 gave its JSON text, kfp 2 checks
+                    # a struct against the input's type unless the list is a parameter
+                    self.mixed_loops[id(literal)] = (pipeline, name)
+                    self.whole_items.add(id(literal))
                     break
 
     def visit_Name(self, node: cst.Name) -> None:
@@ -1618,8 +1627,12 @@ class Rewriter(cst.CSTTransformer):
         return updated
 
     def _hoist(self, pipeline: str, name: str, value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        texts = id(value) in self.survey.to_containers
-        self.record("loop_text_parameter" if texts else "loop_list_parameter", node, name=name)
+        kind = "loop_list_parameter"
+        if id(value) in self.survey.to_containers:
+            kind = "loop_text_parameter"
+        elif id(value) in self.survey.whole_items:
+            kind = "loop_dict_parameter"
+        self.record(kind, node, name=name)
         param = cst.Param(
             name=cst.Name(name),
             annotation=cst.Annotation(cst.Name("list")),

@@ -810,3 +810,30 @@ def test_the_advice_for_a_removed_name_is_said_in_the_learners_language() -> Non
             assert change.why().endswith(advice)
     finally:
         i18n.set_lang(previous)
+
+
+WHOLE_DICTS = """
+from kfp import dsl
+from kfp.components import create_component_from_func
+
+
+@create_component_from_func
+def show(s: str):
+    print(s)
+
+
+@dsl.pipeline(name="p")
+def p():
+    rows = [{"a": 1}, {"a": 2}]
+    with dsl.ParallelFor(rows) as row:
+        show(row)
+    with dsl.ParallelFor([{"a": 1}]) as row:
+        show(row.a)
+"""
+
+
+def test_whole_dicts_given_to_a_component_come_from_a_parameter() -> None:
+    result = migrate_source(WHOLE_DICTS)
+    assert 'def p(rows: list = [{"a": 1}, {"a": 2}]):' in result.source
+    assert 'dsl.ParallelFor([{"a": 1}]) as row' in result.source  # one field, one type: kept
+    assert [c.kind for c in result.changes if c.kind.startswith("loop_")] == ["loop_dict_parameter"]
