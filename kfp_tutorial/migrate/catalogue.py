@@ -296,25 +296,11 @@ register_messages(
         },
         "migrate_why_loop_text_parameter": {
             "en": "the list this dsl.ParallelFor loops over becomes the pipeline parameter {name} "
-            "(same default): its items go to containers, which v1 gave them as text; kfp 2 checks "
-            "a list written in the pipeline against the container's str input, a parameter only "
-            "at run time.",
+            "(same default): v1 gave its items to str inputs as text; kfp 2 checks the items of a "
+            "list written in the pipeline against the input's type, a parameter's only at run time.",
             "ko": "이 dsl.ParallelFor가 반복하는 리스트를 Pipeline 파라미터 {name}(으로) 옮겼습니다 "
-            "(기본값은 같습니다). 항목은 컨테이너로 가고, v1은 이를 문자열로 넘겼습니다. kfp 2는 "
-            "Pipeline 안에 적은 리스트를 컨테이너의 str 입력과 대조하지만, 파라미터는 실행할 때 "
-            "다룹니다.",
-        },
-        "migrate_why_task_annotation": {
-            "en": "the type {old} becomes dsl.PipelineTask: what a component call returns in kfp 2.",
-            "ko": "타입 {old} 대신 dsl.PipelineTask를 씁니다. kfp 2에서 Component를 부르면 돌려받는 "
-            "것입니다.",
-        },
-        "migrate_why_subgraph_parallelism": {
-            "en": "dsl.SubGraph(parallelism={limit}) around a dsl.ParallelFor becomes "
-            "dsl.ParallelFor(..., parallelism={limit}): kfp 2 limits the loop itself.",
-            "ko": "dsl.ParallelFor를 감싼 dsl.SubGraph(parallelism={limit}) 대신 "
-            "dsl.ParallelFor(..., parallelism={limit})(을) 씁니다. kfp 2는 루프 자체에 제한을 "
-            "둡니다.",
+            "(기본값은 같습니다). v1은 항목을 str 입력에 문자열로 넘겼습니다. kfp 2는 Pipeline 안에 "
+            "적은 리스트의 항목을 입력 타입과 대조하지만, 파라미터의 항목은 실행할 때 다룹니다.",
         },
         "migrate_why_loop_dict_parameter": {
             "en": "the list of dicts this dsl.ParallelFor loops over becomes the pipeline parameter "

@@ -434,6 +434,46 @@ class Survey(_Qualified):
                 continue
             info.pipeline = info.undecorated_pipeline = True
 
+    def _text_from_numbers(
+        self, callee: Function, call: cst.Call, variable: str, literal: cst.List
+    ) -> bool:
+        """Whether ``call`` gives a loop item (or one of its fields) that is not text to a str
+        input of a component: v1 passed it as text, kfp 2 checks the type."""
+        params = [p for p in callee.node.params.params]
+        for index, arg in enumerate(call.args):
+            value = arg.value
+            if m.matches(value, m.Name(variable)):
+                field = None
+            elif m.matches(value, m.Attribute(m.Name(variable), m.Name())):
+                field = value.attr.value  # type: ignore[attr-defined]
+            else:
+                continue
+            target = next((p for p in params if arg.keyword and p.name.value == arg.keyword.value), None)
+            if target is None and arg.keyword is None and index < len(params):
+                target = params[index]
+            if target is None or (
+                target.annotation is not None and _code(target.annotation.annotation) != "str"
+            ):
+                continue
+            for element in literal.elements:
+                item: cst.BaseExpression | None = element.value
+                if field is not None and isinstance(item, cst.Dict):
+                    item = next(
+                        (
+                            e.value
+                            for e in item.elements
+                            if isinstance(e, cst.DictElement) and _string_value(e.key) == field
+                        ),
+                        None,
+                    )
+                if (
+                    item is not None
+                    and not isinstance(item, cst.Dict)
+                    and _literal_type(item) not in ("str", None)
+                ):
+                    return True
+        return False
+
     def _items_to_containers(self) -> None:
         """A literal list of numbers (or dicts of them) whose items a loop gives to
         containers: v1 wrote each as text on the command line, kfp 2 checks the type against
@@ -474,6 +514,14 @@ class Survey(_Qualified):
                     inner.func
                 ) == "kfp.dsl.ContainerOp"
                 if container and any(m.findall(arg, m.Name(variable)) for arg in inner.args):
+                    self.mixed_loops[id(literal)] = (pipeline, name)
+                    self.to_containers.add(id(literal))
+                    break
+                if (
+                    callee is not None
+                    and callee.component
+                    and self._text_from_numbers(callee, inner, variable, literal)
+                ):
                     self.mixed_loops[id(literal)] = (pipeline, name)
                     self.to_containers.add(id(literal))
                     break

@@ -459,8 +459,18 @@ def test_the_examples_of_this_file_compile_on_kfp_2(tmp_path: Path) -> None:
     plain = (
         SUBCLASSES[: SUBCLASSES.index("class Fancy")] + SUBCLASSES[SUBCLASSES.index("@dsl.pipeline") :]
     )
-    checks = check_sources([(migrate_source(s).source, tmp_path) for s in (LOADED_AND_LOOPED, plain)])
-    assert [(c.ok, c.error) for c in checks] == [(True, ""), (True, "")]
+    examples = [
+        LOADED_AND_LOOPED,
+        plain,
+        UNTYPED_YAML,
+        MIXED_GRID,
+        SAME_NAME_IN_AND_OUT,
+        CONF_AND_TEXT_ITEMS,
+        WHOLE_DICTS,
+    ]
+    # one process checks them all (a kfp import each would cost a second per example)
+    checks = check_sources([(migrate_source(source).source, tmp_path) for source in examples])
+    assert [(c.ok, c.error) for c in checks] == [(True, "")] * len(examples)
 
 
 SECRETS_AND_SIDECARS = """
@@ -834,6 +844,7 @@ def p():
 
 def test_whole_dicts_given_to_a_component_come_from_a_parameter() -> None:
     result = migrate_source(WHOLE_DICTS)
-    assert 'def p(rows: list = [{"a": 1}, {"a": 2}]):' in result.source
-    assert 'dsl.ParallelFor([{"a": 1}]) as row' in result.source  # one field, one type: kept
-    assert [c.kind for c in result.changes if c.kind.startswith("loop_")] == ["loop_dict_parameter"]
+    assert 'def p(rows: list = [{"a": 1}, {"a": 2}], loop_items: list = [{"a": 1}]):' in result.source
+    # the whole dict to a component, and a number to a str input: v1 passed both as text
+    kinds = [c.kind for c in result.changes if c.kind.startswith("loop_")]
+    assert kinds == ["loop_dict_parameter", "loop_text_parameter"]
