@@ -93,6 +93,7 @@ _KIND_LIST = (
     Kind("output_key", _page("components", "02-add")),
     Kind("task_annotation", _page("container", "01-hello-world")),
     Kind("subgraph_parallelism", _page("table", "03-parallel")),
+    Kind("file_object", _page("files", "04-file-passing")),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -128,7 +129,6 @@ _KIND_LIST = (
     Kind("todo_option", _page("table"), todo=True),
     Kind("todo_volume", _page("volumes"), todo=True),
     Kind("todo_env", _page("env", "08-resources"), todo=True),
-    Kind("todo_file_object", _page("files", "04-file-passing"), todo=True),
     Kind("todo_argo_placeholder", _page("table"), todo=True),
     Kind("todo_param_type", _page("components", "02-add"), todo=True),
 )
@@ -312,6 +312,12 @@ register_messages(
             "문자열로 넘겼습니다. kfp 2는 Pipeline 안에 적은 딕셔너리를 입력 타입과 대조하지만, "
             "파라미터의 항목은 실행할 때 다룹니다.",
         },
+        "migrate_why_file_object": {
+            "en": "{name}: {old} passed an open file in v1; kfp 2 passes the path ({new}), so the "
+            "function now opens it around its body, under the same name.",
+            "ko": "{name}: v1의 {old}(은) 열린 파일을 넘겼지만 kfp 2는 경로({new})를 넘깁니다. 그래서 "
+            "이제 함수가 본문을 감싸 파일을 같은 이름으로 엽니다.",
+        },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",
             "ko": ".container.{name}() 대신 .{name}()(을) 씁니다. v2 태스크에는 .container가 없습니다.",
@@ -489,12 +495,6 @@ register_messages(
             "kubernetes.use_secret_as_env, use_config_map_as_env or use_field_path_as_env.",
             "ko": "이 환경 변수는 이름과 값만으로 된 것이 아닙니다. kubernetes.use_secret_as_env, "
             "use_config_map_as_env, use_field_path_as_env 가운데 맞는 것을 쓰세요.",
-        },
-        "migrate_why_todo_file_object": {
-            "en": "{name} passed an open file in v1; v2 passes a path: annotate dsl.InputPath / "
-            "dsl.OutputPath and open the file in the function.",
-            "ko": "v1의 {name}(은) 열린 파일을 넘겼지만 v2는 경로를 넘깁니다. dsl.InputPath / "
-            "dsl.OutputPath로 바꾸고 함수 안에서 파일을 여세요.",
         },
         "migrate_why_todo_argo_placeholder": {
             "en": "{old} is an Argo placeholder that kfp 2 does not fill in; use {new}.",

@@ -813,15 +813,45 @@ def _input_names(info: Function) -> list[str]:
     for param in info.node.params.params:
         annotation = param.annotation.annotation if param.annotation else None
         kind = _code(annotation.func) if isinstance(annotation, cst.Call) else ""
-        if kind.endswith("OutputPath") or (
+        if kind.endswith(("OutputPath", "OutputTextFile", "OutputBinaryFile")) or (
             isinstance(annotation, cst.Subscript) and _code(annotation.value).endswith("Output")
         ):
             continue
         name = param.name.value
-        if info.v1_component and not info.v2_preview and kind.endswith("InputPath"):
+        if (
+            info.v1_component
+            and not info.v2_preview
+            and kind.endswith(("InputPath", "InputTextFile", "InputBinaryFile"))
+        ):
             name = re.sub(r"_(path|file)$", "", name)
         names.append(name)
     return names
+
+
+def _open_around(body: cst.IndentedBlock, opened: list[tuple[str, str, str]]) -> cst.IndentedBlock:
+    """``body`` inside ``with open(path, mode) as name, ...:`` (its docstring stays first), so
+    each file is open while the function runs and closed, flushed, when it ends."""
+    statements = list(body.body)
+    docstring = []
+    if statements and m.matches(statements[0], m.SimpleStatementLine(body=[m.Expr(m.SimpleString())])):
+        docstring = [statements.pop(0)]
+    items = [
+        cst.WithItem(
+            item=cst.Call(
+                func=cst.Name("open"),
+                args=[_arg(cst.Name(path)), _arg(cst.SimpleString(repr(mode)))],
+            ),
+            asname=cst.AsName(name=cst.Name(name)),
+            comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            if index < len(opened) - 1
+            else cst.MaybeSentinel.DEFAULT,
+        )
+        for index, (name, path, mode) in enumerate(opened)
+    ]
+    block = cst.With(
+        items=items, body=cst.IndentedBlock(body=statements or [cst.SimpleStatementLine([cst.Pass()])])
+    )
+    return body.with_changes(body=[*docstring, block])
 
 
 def positional_of(info: Function) -> set[str]:
@@ -1243,6 +1273,7 @@ class Rewriter(cst.CSTTransformer):
         renames: dict[str, cst.BaseExpression] = {}
         params = []
         todos: list[tuple[str, dict[str, object]]] = []
+        opened: list[tuple[str, str, str]] = []  # (file name in the body, path parameter, mode)
         for original_param, param in zip(original.params.params, updated.params.params, strict=True):
             name = param.name.value
             annotation = param.annotation.annotation if param.annotation else None
@@ -1257,8 +1288,30 @@ class Rewriter(cst.CSTTransformer):
             if original_param.annotation is not None and qname is None:
                 qname = self.qname(original_param.annotation.annotation)
             if qname in N.FILE_OBJECTS:
-                todos.append(("todo_file_object", {"name": name}))
-                params.append(param)
+                # v1 opened the file and passed the open file; kfp 2 passes its path: the
+                # function opens it around its body, under the name the body uses
+                kind = str(qname).rsplit(".", 1)[-1]
+                mode = ("r" if kind.startswith("Input") else "w") + ("b" if "Binary" in kind else "")
+                # a file stays a file: a generic artifact, which kfp 2 passes as a path at run
+                # time (an InputPath of a parameter type compiles, then finds no file)
+                type_node: cst.BaseExpression = self.dsl_attr("Artifact")
+                stem = (
+                    re.sub(r"_(path|file)$", "", name)
+                    if info.v1_component and not info.v2_preview
+                    else name
+                )
+                if not stem.isidentifier() or (stem != name and stem in positional_of(info)):
+                    stem = name
+                file_path = "InputPath" if kind.startswith("Input") else "OutputPath"
+                annotation_call = cst.Call(func=self.dsl_attr(file_path), args=[cst.Arg(type_node)])
+                opened.append((name, stem, mode))
+                self.record("file_object", original_param, name=name, old=kind, new=f"dsl.{file_path}")
+                params.append(
+                    param.with_changes(
+                        name=cst.Name(stem),
+                        annotation=cst.Annotation(annotation_call),
+                    )
+                )
                 continue
             path_kind = qname.rsplit(".", 1)[-1] if qname in N.PATH_ANNOTATIONS else None
             if path_kind is None or call is None:
@@ -1360,6 +1413,8 @@ class Rewriter(cst.CSTTransformer):
         updated = self._return_annotation(original, updated)
         if renames:
             updated = updated.with_changes(body=updated.body.visit(_RenameNames(renames)))
+        if opened and isinstance(updated.body, cst.IndentedBlock):
+            updated = updated.with_changes(body=_open_around(updated.body, opened))
         if todos:
             lines = list(updated.leading_lines)
             existing = {line.comment.value for line in lines if line.comment}

@@ -42,6 +42,7 @@ EXPECTED_KINDS = {
     "lightweight_calls": {"component_decorator", "keyword_arguments", "float_literal", "compiled_yaml"},
     "lightweight_decorators": {"component_partial", "keyword_arguments", "import_removed"},
     "file_paths": {"path_suffix", "path_type_value", "path_type_generic"},
+    "file_objects": {"file_object", "keyword_arguments"},
     "value_to_file": {"input_fed", "path_suffix", "keyword_arguments"},
     "visualizations": {"todo_ui_metadata", "todo_metrics", "namedtuple_type"},
     "container_ops": {"container_op"},
