@@ -225,10 +225,11 @@ register_messages(
             "Artifact로 만듭니다.",
         },
         "migrate_why_input_fed": {
-            "en": "{old} becomes {new}: the pipeline feeds it a value output, and kfp 2 reads an "
-            "untyped InputPath as a file artifact that a value cannot feed.",
-            "ko": "{old} 대신 {new}(을) 씁니다. Pipeline이 여기에 값 출력을 넘기는데, kfp 2는 타입 없는 "
-            "InputPath를 값이 들어갈 수 없는 파일 Artifact로 읽습니다.",
+            "en": "{old} becomes the value input {new}: the pipeline feeds it a value output, which "
+            "kfp 2 cannot pass as a file; the function writes the value to a file at {name} first, "
+            "as v1 did.",
+            "ko": "{old} 대신 값 입력 {new}(을) 씁니다. Pipeline이 여기에 값 출력을 넘기는데, kfp 2는 "
+            "이를 파일로 넘기지 못합니다. 그래서 v1처럼 함수가 먼저 값을 {name} 파일에 씁니다.",
         },
         "migrate_why_annotation_added": {
             "en": "kfp 2 needs a type on every parameter: {name} gets {type} ({reason}).",

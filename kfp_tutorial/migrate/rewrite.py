@@ -854,6 +854,33 @@ def _open_around(body: cst.IndentedBlock, opened: list[tuple[str, str, str]]) ->
     return body.with_changes(body=[*docstring, block])
 
 
+def _write_values_first(
+    body: cst.IndentedBlock, entries: list[tuple[str, str, str]]
+) -> cst.IndentedBlock:
+    """``body`` after lines that write each value to a file, as v1 did for an InputPath fed
+    a value (text as it is, anything else as JSON), the file's path under the name the body
+    reads."""
+    statements = list(body.body)
+    docstring = []
+    if statements and m.matches(statements[0], m.SimpleStatementLine(body=[m.Expr(m.SimpleString())])):
+        docstring = [statements.pop(0)]
+    lines = ["import json", "import tempfile"]
+    for value, path, type_name in entries:
+        target = path if path != value else f"{path}_file"
+        text = value if type_name == "str" else f"json.dumps({value})"
+        lines += [
+            f"{target} = tempfile.mkstemp()[1]  # v1 wrote the value {value} to a file",
+            f"with open({target}, 'w') as value_file:",
+            f"    value_file.write({text})",
+        ]
+        if target != path:
+            lines.append(f"{path} = {target}")
+    prologue = cst.parse_module("\n".join(lines) + "\n").body
+    if "json.dumps" not in "\n".join(lines):
+        prologue = prologue[1:]
+    return body.with_changes(body=[*docstring, *prologue, *statements])
+
+
 def positional_of(info: Function) -> set[str]:
     return {param.name.value for param in info.node.params.params}
 
@@ -1274,6 +1301,7 @@ class Rewriter(cst.CSTTransformer):
         params = []
         todos: list[tuple[str, dict[str, object]]] = []
         opened: list[tuple[str, str, str]] = []  # (file name in the body, path parameter, mode)
+        value_files: list[tuple[str, str, str]] = []  # (value parameter, path in the body, type)
         for original_param, param in zip(original.params.params, updated.params.params, strict=True):
             name = param.name.value
             annotation = param.annotation.annotation if param.annotation else None
@@ -1372,11 +1400,22 @@ class Rewriter(cst.CSTTransformer):
                 and fed
                 and (type_text is None or type_text not in N.V2_TYPE_STRINGS)
             ):
+                # the pipeline feeds it a value: kfp 2 passes the value (an InputPath of a
+                # value type compiles, then finds no file at run time), and the function
+                # writes it to the file its body reads, as v1 did
                 old = f"InputPath({type_text!r})" if type_text else "InputPath()"
-                new_call = new_call.with_changes(args=[cst.Arg(cst.Name(fed))])
-                self.record("input_fed", original_param, old=old, new=f"dsl.InputPath({fed})")
-                type_text = None
-            elif type_text is not None:
+                value_name = (
+                    stem if stem.isidentifier() and stem not in positional_of(info) - {name} else name
+                )
+                self.record("input_fed", original_param, old=old, new=f"{value_name}: {fed}", name=name)
+                value_files.append((value_name, name, fed))
+                params.append(
+                    param.with_changes(
+                        name=cst.Name(value_name), annotation=cst.Annotation(cst.Name(fed))
+                    )
+                )
+                continue
+            if type_text is not None:
                 key = type_text.lower()
                 if key in N.PARAMETER_TYPES:
                     # v1's "dict" only described the file; a file stays a file (an artifact),
@@ -1415,6 +1454,8 @@ class Rewriter(cst.CSTTransformer):
             updated = updated.with_changes(body=updated.body.visit(_RenameNames(renames)))
         if opened and isinstance(updated.body, cst.IndentedBlock):
             updated = updated.with_changes(body=_open_around(updated.body, opened))
+        if value_files and isinstance(updated.body, cst.IndentedBlock):
+            updated = updated.with_changes(body=_write_values_first(updated.body, value_files))
         if todos:
             lines = list(updated.leading_lines)
             existing = {line.comment.value for line in lines if line.comment}

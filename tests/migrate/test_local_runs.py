@@ -26,6 +26,7 @@ MEANT = {
         {"repeat": {"Output": "ababab"}, "repeat-2": {"Output": "abababababab"}},
     ),
     "file_paths": ("csv_rows", {"rows": 3}, {"show": {"Output": '{"rows": 3}'}}),
+    "value_to_file": ("value_to_file", {"rows": 3}, {"shout-file": {"Output": "3 ROWS"}}),
     "file_objects": ("word_files", {}, {"count-words": {"Output": 3}, "unpack": {"Output": 7}}),
 }
 

@@ -43,7 +43,7 @@ EXPECTED_KINDS = {
     "lightweight_decorators": {"component_partial", "keyword_arguments", "import_removed"},
     "file_paths": {"path_suffix", "path_type_value", "path_type_generic"},
     "file_objects": {"file_object", "keyword_arguments"},
-    "value_to_file": {"input_fed", "path_suffix", "keyword_arguments"},
+    "value_to_file": {"input_fed", "keyword_arguments"},
     "visualizations": {"todo_ui_metadata", "todo_metrics", "namedtuple_type"},
     "container_ops": {"container_op"},
     "task_settings": {
