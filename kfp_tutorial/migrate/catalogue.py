@@ -94,6 +94,7 @@ _KIND_LIST = (
     Kind("task_annotation", _page("container", "01-hello-world")),
     Kind("subgraph_parallelism", _page("table", "03-parallel")),
     Kind("file_object", _page("files", "04-file-passing")),
+    Kind("delete_pvc", _page("volumes")),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -123,6 +124,7 @@ _KIND_LIST = (
     Kind("todo_container_op", _page("container", "01-hello-world"), todo=True),
     Kind("todo_missing", _page("table"), todo=True),
     Kind("todo_sidecar", _page("table"), todo=True),
+    Kind("todo_recursion", _page("table", "07-control-flow"), todo=True),
     Kind("todo_gone", _page("table"), todo=True),
     Kind("todo_yaml_type", _page("table", "10-reusable-components"), todo=True),
     Kind("todo_compile_time", _page("env"), todo=True),
@@ -319,6 +321,10 @@ register_messages(
             "ko": "{name}: v1의 {old}(은) 열린 파일을 넘겼지만 kfp 2는 경로({new})를 넘깁니다. 그래서 "
             "이제 함수가 본문을 감싸 파일을 같은 이름으로 엽니다.",
         },
+        "migrate_why_delete_pvc": {
+            "en": "vop.delete() becomes kubernetes.DeletePVC(pvc_name=vop.outputs['name']).",
+            "ko": "vop.delete() 대신 kubernetes.DeletePVC(pvc_name=vop.outputs['name'])(을) 씁니다.",
+        },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",
             "ko": ".container.{name}() 대신 .{name}()(을) 씁니다. v2 태스크에는 .container가 없습니다.",
@@ -472,6 +478,14 @@ register_messages(
         "migrate_why_todo_gone": {
             "en": "this line uses {name}, a v1 object commented out above: kept as a comment too.",
             "ko": "이 줄은 위에서 주석으로 바꾼 v1 객체 {name}(을) 씁니다. 이 줄도 주석으로 남겼습니다.",
+        },
+        "migrate_why_todo_recursion": {
+            "en": "{name} calls itself: kfp 2 has no recursive pipelines. Loop with dsl.ParallelFor "
+            "over what you can list in advance, or repeat the step a fixed number of times in "
+            "dsl.If blocks.",
+            "ko": "{name}(은) 자기 자신을 부릅니다. kfp 2에는 재귀 Pipeline이 없습니다. 미리 나열할 수 "
+            "있는 것은 dsl.ParallelFor로 돌고, 아니면 단계를 정한 횟수만큼 dsl.If 블록으로 "
+            "되풀이하세요.",
         },
         "migrate_why_todo_container_op": {
             "en": "this dsl.ContainerOp could not be rewritten ({reason}); write it as a "

@@ -1134,6 +1134,12 @@ class Rewriter(cst.CSTTransformer):
                 self.record("placeholder", original, old=_code(original), new=N.PLACEHOLDERS[qname])
             if qname == N.GRAPH_COMPONENT:
                 self.record("graph_component", original)
+                function = self._functions[-1] if self._functions else None
+                if function is not None and m.findall(
+                    function.body, m.Call(func=m.Name(function.name.value))
+                ):
+                    # a graph component that calls itself: v1's only loop with a condition
+                    self.record("todo_recursion", function, name=function.name.value)
             return self.dsl_attr(N.DSL_RENAMES[qname])
         if qname in N.FACTORIES:
             return self.dsl_attr("component")
@@ -1937,6 +1943,18 @@ class Rewriter(cst.CSTTransformer):
             receiver = receiver.value  # type: ignore[attr-defined]
             updated = updated.with_changes(func=func.with_changes(value=receiver))
         args = list(updated.args)
+        if (
+            method == "delete"
+            and not args
+            and isinstance(receiver, cst.Name)
+            and receiver.value in self._vop_names
+        ):
+            # vop.delete(): kfp-kubernetes deletes the PVC CreatePVC made
+            self.record("delete_pvc", original)
+            return cst.Call(
+                func=cst.Attribute(value=self.use("kubernetes"), attr=cst.Name("DeletePVC")),
+                args=[_arg(cst.parse_expression(f"{receiver.value}.outputs['name']"), "pvc_name")],
+            )
         if method == "set_gpu_limit" and args:
             vendor = _string_value(args[1].value) if len(args) > 1 else "nvidia"
             accelerator = "amd.com/gpu" if vendor == "amd" else "nvidia.com/gpu"
@@ -2347,6 +2365,9 @@ class Rewriter(cst.CSTTransformer):
         if "storage_class" in named:
             args.append(_arg(named["storage_class"].value, "storage_class_name"))
         self.record("create_pvc", original)
+        target = self._assigned_name()
+        if target is not None:
+            self._vop_names.add(target)
         return cst.Call(
             func=cst.Attribute(value=self.use("kubernetes"), attr=cst.Name("CreatePVC")), args=args
         )

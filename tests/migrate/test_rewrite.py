@@ -849,3 +849,27 @@ def test_whole_dicts_given_to_a_component_come_from_a_parameter() -> None:
     # the whole dict to a component, and a number to a str input: v1 passed both as text
     kinds = [c.kind for c in result.changes if c.kind.startswith("loop_")]
     assert kinds == ["loop_dict_parameter", "loop_text_parameter"]
+
+
+RECURSION_AND_DELETE = """
+from kfp import dsl
+
+
+@dsl.graph_component
+def until_heads(flip):
+    again = dsl.ContainerOp(name="flip", image="python", file_outputs={"out": "/o"}, command=["f"])
+    with dsl.Condition(again.output == "tails"):
+        until_heads(again.output)
+
+
+@dsl.pipeline(name="p")
+def p():
+    vop = dsl.VolumeOp(name="v", resource_name="data", size="1Gi")
+    vop.delete()
+"""
+
+
+def test_recursion_is_listed_and_a_volume_is_deleted_by_kfp_kubernetes() -> None:
+    result = migrate_source(RECURSION_AND_DELETE)
+    assert [(c.kind, c.line) for c in result.todos] == [("todo_recursion", 6)]
+    assert "    kubernetes.DeletePVC(pvc_name=vop.outputs['name'])\n" in result.source
