@@ -28,6 +28,8 @@ class Kind:
     key: str
     pages: tuple[str, ...]
     todo: bool = False
+    # the v2 form runs as a different task than v1's (another name, or none): said, not a TODO
+    reshapes: bool = False
 
     @property
     def message(self) -> str:
@@ -94,7 +96,7 @@ _KIND_LIST = (
     Kind("task_annotation", _page("container", "01-hello-world")),
     Kind("subgraph_parallelism", _page("table", "03-parallel")),
     Kind("file_object", _page("files", "04-file-passing")),
-    Kind("delete_pvc", _page("volumes")),
+    Kind("delete_pvc", _page("volumes"), reshapes=True),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -322,8 +324,12 @@ register_messages(
             "이제 함수가 본문을 감싸 파일을 같은 이름으로 엽니다.",
         },
         "migrate_why_delete_pvc": {
-            "en": "vop.delete() becomes kubernetes.DeletePVC(pvc_name=vop.outputs['name']).",
-            "ko": "vop.delete() 대신 kubernetes.DeletePVC(pvc_name=vop.outputs['name'])(을) 씁니다.",
+            "en": "vop.delete() becomes kubernetes.DeletePVC(pvc_name=vop.outputs['name']): the "
+            "deletion is kfp-kubernetes' own task now, no longer a kubectl container named "
+            "kubernetes-resource-delete.",
+            "ko": "vop.delete() 대신 kubernetes.DeletePVC(pvc_name=vop.outputs['name'])(을) 씁니다. "
+            "이제 PVC는 kfp-kubernetes의 태스크가 지웁니다. kubernetes-resource-delete라는 kubectl "
+            "컨테이너는 더 이상 없습니다.",
         },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",
