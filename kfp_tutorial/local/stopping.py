@@ -99,10 +99,7 @@ def stop_signals(on_stop: Callable[[], None]) -> Iterator[None]:
         if handler in (signal.SIG_DFL, None) or callable(handler):
             previous[signum] = handler
 
-    received: list[int] = []
-
     def stop(signum: int, frame: Any) -> None:
-        received.append(signum)
         on_stop()
         terminate_children(signum)
         raise RunStopped(signum)
@@ -114,10 +111,6 @@ def stop_signals(on_stop: Callable[[], None]) -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
-        if received:
-            # a task process that was being started when the signal came (the sweep in
-            # stop() could not see it yet) is stopped now, on the way out
-            terminate_children(received[0])
 
 
 class ReaderOutput(io.TextIOBase):
