@@ -97,6 +97,8 @@ _KIND_LIST = (
     Kind("subgraph_parallelism", _page("table", "03-parallel")),
     Kind("file_object", _page("files", "04-file-passing")),
     Kind("delete_pvc", _page("volumes"), reshapes=True),
+    Kind("dsl_type", _page("components", "02-add")),
+    Kind("typed_factory", _page("container", "01-hello-world")),
     Kind("container_attr", _page("env", "08-resources")),
     Kind("env_variable", _page("env", "08-resources")),
     Kind("gpu", _page("gpu", "08-resources")),
@@ -330,6 +332,18 @@ register_messages(
             "ko": "vop.delete() 대신 kubernetes.DeletePVC(pvc_name=vop.outputs['name'])(을) 씁니다. "
             "이제 PVC는 kfp-kubernetes의 태스크가 지웁니다. kubernetes-resource-delete라는 kubectl "
             "컨테이너는 더 이상 없습니다.",
+        },
+        "migrate_why_dsl_type": {
+            "en": "the v1 DSL type {old} becomes the Python type {new}, which kfp 2 takes.",
+            "ko": "v1 DSL 타입 {old} 대신 kfp 2가 받는 Python 타입 {new}(을) 씁니다.",
+        },
+        "migrate_why_typed_factory": {
+            "en": "{name} loses v1's @dsl.component, which checked the types of a ContainerOp "
+            "factory: kfp 2's @dsl.component would make it a Python component. It stays a "
+            "function that makes the task.",
+            "ko": "{name}에서 v1의 @dsl.component를 뺐습니다. v1에서는 ContainerOp 팩토리의 타입을 "
+            "확인했지만, kfp 2의 @dsl.component는 Python Component를 만듭니다. 이 함수는 태스크를 "
+            "만드는 함수로 남습니다.",
         },
         "migrate_why_container_attr": {
             "en": ".container.{name}() becomes .{name}(): a v2 task has no .container.",

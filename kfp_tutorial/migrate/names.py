@@ -102,6 +102,26 @@ REMOVED = {
 }
 # Modules whose imports go: their names are rewritten or marked.
 V1_MODULES = ("kfp.onprem", "kfp.gcp", "kfp.aws", "kfp.azure", "kfp.containers")
+# v1's DSL types, written as annotations (``top: Integer()``, ``path: GCSPath()``): the Python
+# type kfp 2 takes for each (the GCP path types were strings with a pattern)
+DSL_TYPES = {
+    "Integer": "int",
+    "Float": "float",
+    "Bool": "bool",
+    "String": "str",
+    "Dict": "dict",
+    "List": "list",
+    "GCSPath": "str",
+    "GCRPath": "str",
+    "GCPRegion": "str",
+    "GCPProjectID": "str",
+    "LocalPath": "str",
+}
+DSL_TYPE_NAMES = {
+    f"kfp.dsl{module}.{name}": python
+    for name, python in DSL_TYPES.items()
+    for module in ("", ".types")  # qualified names fold the private module: kfp.dsl.Integer
+}
 # Names removed from ``from kfp.components import ...`` / ``from kfp.dsl import ...``.
 V1_ONLY = frozenset(
     {
@@ -116,6 +136,7 @@ V1_ONLY = frozenset(
         "kfp.dsl.RUN_ID_PLACEHOLDER",
         "kfp.dsl.EXECUTION_ID_PLACEHOLDER",
         "kfp.dsl.graph_component",
+        *DSL_TYPE_NAMES,
         *VOLUME_MODES,
         *REMOVED,
     }

@@ -67,6 +67,7 @@ class Function:
     component: bool = False  # a component (v1 or v2)
     v1_component: bool = False  # its parameters follow v1's rules
     v2_preview: bool = False  # @kfp.v2.dsl.component: v1's rules, but a path keeps its _path
+    typed_factory: bool = False  # v1's @dsl.component on a function returning a ContainerOp
     pipeline: bool = False
     factory: bool = False  # returns a dsl.ContainerOp
     wraps: int = 0  # how many create_component_from_func calls wrap it
@@ -331,6 +332,13 @@ class Survey(_Qualified):
                 ):
                     info.component = info.v1_component = True
                     info.v2_preview = qname == "kfp.v2.dsl.component"
+                elif qname == "kfp.dsl.component" and m.findall(
+                    node.body,
+                    m.Call(func=m.Attribute(attr=m.Name("ContainerOp")) | m.Name("ContainerOp")),
+                ):
+                    # v1's @dsl.component checked the types of a ContainerOp factory; kfp 2's
+                    # makes a Python component: this one stays a factory
+                    info.typed_factory = True
                 elif qname == "kfp.dsl.component":
                     info.component = True
         self._function_stack.append(node.name.value)
@@ -1119,6 +1127,11 @@ class Rewriter(cst.CSTTransformer):
 
     def leave_Annotation(self, original_node: cst.Annotation, updated_node: cst.Annotation):
         self._in_annotation -= 1
+        annotation = original_node.annotation
+        if isinstance(annotation, cst.Call) and self.qname(annotation.func) in N.DSL_TYPE_NAMES:
+            python = N.DSL_TYPE_NAMES[str(self.qname(annotation.func))]
+            self.record("dsl_type", original_node, old=_code(annotation), new=python)
+            return updated_node.with_changes(annotation=cst.Name(python))
         return updated_node
 
     def _rename(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
@@ -1215,6 +1228,10 @@ class Rewriter(cst.CSTTransformer):
         info = self.survey.functions.get(original_node.name.value)
         if info is None:
             return updated_node
+        if info.typed_factory:
+            kept = [d for d in updated_node.decorators if not _code(d.decorator).endswith("component")]
+            self.record("typed_factory", original_node, name=original_node.name.value)
+            updated_node = updated_node.with_changes(decorators=kept, returns=None)
         if info.component:
             updated_node = self._component_params(original_node, updated_node, info)
         if info.pipeline:

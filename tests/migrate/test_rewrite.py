@@ -468,6 +468,7 @@ def test_the_examples_of_this_file_compile_on_kfp_2(tmp_path: Path) -> None:
         SAME_NAME_IN_AND_OUT,
         CONF_AND_TEXT_ITEMS,
         WHOLE_DICTS,
+        TYPED_FACTORY,
     ]
     # one process checks them all (a kfp import each would cost a second per example)
     checks = check_sources([(migrate_source(source).source, tmp_path) for source in examples])
@@ -873,3 +874,29 @@ def test_recursion_is_listed_and_a_volume_is_deleted_by_kfp_kubernetes() -> None
     result = migrate_source(RECURSION_AND_DELETE)
     assert [(c.kind, c.line) for c in result.todos] == [("todo_recursion", 6)]
     assert "    kubernetes.DeletePVC(pvc_name=vop.outputs['name'])\n" in result.source
+
+
+TYPED_FACTORY = """
+from kfp import dsl
+from kfp.dsl.types import GCSPath, Integer
+
+
+@dsl.component
+def count(path: GCSPath(), top: Integer()) -> {"counts": GCSPath()}:
+    return dsl.ContainerOp(
+        name="count", image="sdk", command=["wc", path, top], file_outputs={"counts": "/c"}
+    )
+
+
+@dsl.pipeline(name="p")
+def p(path: GCSPath() = "gs://b/f", top: Integer() = 3):
+    count(path, top)
+"""
+
+
+def test_v1_typed_container_factories_stay_factories_with_python_types() -> None:
+    result = migrate_source(TYPED_FACTORY)
+    assert "\ndef count(path: str, top: int):\n" in result.source  # no kfp 2 @dsl.component
+    assert 'def p(path: str = "gs://b/f", top: int = 3):' in result.source
+    assert "kfp.dsl.types" not in result.source
+    assert not result.todos
