@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from kfp_tutorial import i18n
 from kfp_tutorial.cli import main
+from tests.terminal import as_in_a_terminal
 
 REPO = Path(__file__).resolve().parents[2]
 USER = "tests/fixtures/user_pipeline.py"
@@ -294,6 +295,7 @@ def test_ctrl_c_during_start_up(lang: str, line: str, tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=as_in_a_terminal,
     )
     assert process.stderr is not None
     for import_line in process.stderr:  # -X importtime: one line per module, as it loads

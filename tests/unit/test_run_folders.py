@@ -17,6 +17,7 @@ import pytest
 
 from kfp_tutorial.output_files import make_run_dir, write_atomic
 from kfp_tutorial.results import CANCELLED, SUCCESS, load_run
+from tests.terminal import as_in_a_terminal
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -129,6 +130,7 @@ def test_ctrl_c_keeps_the_folder_with_a_cancelled_record(
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,  # its own process group, as a terminal's foreground job
+        preexec_fn=as_in_a_terminal,
     )
     try:
         assert process.stdout is not None

@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kfp_tutorial.results import CANCELLED, FAILURE, RUNNING, SUCCESS, load_run
+from tests.terminal import as_in_a_terminal
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -210,16 +211,9 @@ def _start(args: list[str], tmp_path: Path, **kwargs: object) -> subprocess.Pope
         cwd=tmp_path,
         env=env,
         text=True,
-        # a learner's terminal: the stop signals at their defaults, even when the tests run
-        # under nohup (which ignores SIGHUP, and a run keeps an ignored signal ignored)
-        preexec_fn=_default_stop_signals,
+        preexec_fn=as_in_a_terminal,
         **kwargs,  # type: ignore[call-overload]
     )
-
-
-def _default_stop_signals() -> None:
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_DFL)
 
 
 def _runs(tmp_path: Path) -> list[dict[str, object]]:
