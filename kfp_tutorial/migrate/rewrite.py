@@ -38,6 +38,10 @@ TODO_PREFIX = "# TODO(kfp-v2): "
 _BUILTINS = frozenset(dir(builtins))
 # TODO kinds whose statement (a bare call such as ``task.apply(gcp.use_gcp_secret(...))``)
 # cannot run on kfp 2: it is kept as a comment so the rest of the file still compiles.
+# The statements a TODO turns into a comment: a bare call (task.apply(...)), and a setting
+# no later code reads (task.execution_options... = "P1D")
+_BARE_CALL = m.SimpleStatementLine(body=[m.Expr(m.Call())])
+_SETTING = m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Attribute())])])
 _COMMENTED_OUT = frozenset({"todo_removed", "todo_option", "todo_env", "todo_volume"})
 _PRIMITIVES = {"str", "int", "float", "bool", "list", "dict"}
 
@@ -181,6 +185,11 @@ def _keywords(call: cst.Call, positional: Sequence[str], skip: int = 0) -> dict[
     return named
 
 
+def _loop_items(call: cst.Call) -> cst.Arg | None:
+    """The items a ``dsl.ParallelFor`` call loops over: v1's ``loop_args`` or kfp 2's ``items``."""
+    return _keywords(call, ("loop_args",)).get("loop_args") or _keywords(call, ("items",)).get("items")
+
+
 def _mixed_dicts(items: cst.List) -> bool:
     """A literal list of dicts whose values are not all of one type (``{"lr": 0.1, "epochs":
     10}``): kfp 2.17 gives every field the type of the first dict's first value."""
@@ -264,17 +273,18 @@ class Survey(_Qualified):
         self.loop_params: set[tuple[str, str]] = set()  # (pipeline, parameter) looped over
         # (pipeline, task variable, output key or None for .output) looped over
         self._loop_outputs: set[tuple[str, str, str | None]] = set()
+        self._looped_calls: set[str] = set()  # functions whose call's .output is looped over
         self.list_outputs: set[str] = set()  # components whose JSON text output is looped over
         # ContainerOps (id of the call, or the factory's name) whose file output is looped over
         self.list_file_outputs: set[tuple[int | str, str | None]] = set()
         self._container_vars: dict[tuple[str, str], int] = {}  # (pipeline, variable) -> id(call)
-        # literal lists of dicts a ParallelFor loops over, whose values are of several types
-        # (kfp 2.17 types every field as the first one): id(list) -> (pipeline, variable or None)
-        self.mixed_loops: dict[int, tuple[str, str | None]] = {}
+        # literal lists a ParallelFor loops over that become list pipeline parameters (mixed
+        # value types, items given as text, whole dicts): id(list) -> (pipeline, variable or None)
+        self.hoisted_lists: dict[int, tuple[str, str | None]] = {}
         self.to_containers: set[int] = set()  # those of them given to containers as text
         self.whole_items: set[int] = set()  # those whose whole dicts go to components
         self._local_lists: dict[tuple[str, str], list[cst.List]] = {}  # (pipeline, var) -> values
-        self._loop_names: list[tuple[str, str, cst.Call]] = []  # (pipeline, var, ParallelFor call)
+        self._looped_names: list[tuple[str, str]] = []  # (pipeline, variable a ParallelFor loops over)
         # (pipeline, ParallelFor call, loop variable, body): what the loop's items are given to
         self._loop_bodies: list[tuple[str, cst.Call, str, cst.BaseSuite]] = []
         self.input_types: dict[tuple[str, str], str] = {}  # (component, InputPath param) -> v2 type
@@ -376,23 +386,19 @@ class Survey(_Qualified):
         first = self.qname(node.args[0].value) if node.args else None
         self._first_arg[id(node)] = first
         if qname == "kfp.dsl.ParallelFor" and self._function_stack:
-            items = _keywords(node, ("loop_args",)).get("loop_args") or _keywords(node, ("items",)).get(
-                "items"
-            )
+            items = _loop_items(node)
             if items is not None and isinstance(items.value, cst.Name):
                 self.loop_params.add((self._function_stack[0], items.value.value))
-                self._loop_names.append((self._function_stack[0], items.value.value, node))
+                self._looped_names.append((self._function_stack[0], items.value.value))
             if items is not None and isinstance(items.value, cst.List) and _mixed_dicts(items.value):
-                self.mixed_loops[id(items.value)] = (self._function_stack[0], None)
+                self.hoisted_lists[id(items.value)] = (self._function_stack[0], None)
             if items is not None and m.matches(items.value, m.Attribute(m.Name(), m.Name("output"))):
                 task = items.value.value.value  # type: ignore[attr-defined]
                 self._loop_outputs.add((self._function_stack[0], task, None))
             elif items is not None and m.matches(
                 items.value, m.Attribute(m.Call(func=m.Name()), m.Name("output"))
             ):  # ParallelFor(make_list().output): the call is the task
-                called = items.value.value.func.value  # type: ignore[attr-defined]
-                self._task_vars[(self._function_stack[0], f"({called}())")] = called
-                self._loop_outputs.add((self._function_stack[0], f"({called}())", None))
+                self._looped_calls.add(items.value.value.func.value)  # type: ignore[attr-defined]
             elif items is not None and m.matches(
                 items.value, m.Subscript(m.Attribute(m.Name(), m.Name("outputs")))
             ):
@@ -417,6 +423,14 @@ class Survey(_Qualified):
                 and isinstance(target.name, cst.Name)
             ):
                 self._loop_bodies.append((self._function_stack[0], call, target.name.value, node.body))
+
+    def _only_list(self, pipeline: str, variable: str) -> cst.List | None:
+        """The literal list ``variable`` holds in ``pipeline`` when it is assigned once and
+        used only by the loop: then it can become the pipeline's parameter."""
+        values = self._local_lists.get((pipeline, variable), [])
+        function = self.functions.get(pipeline)
+        uses = len(m.findall(function.node, m.Name(variable))) if function else 0
+        return values[0] if len(values) == 1 and uses == 2 else None
 
     def _find_unsubmitted_pipelines(self) -> None:
         """A module-level function that makes tasks, returns nothing and that nothing calls is
@@ -488,20 +502,15 @@ class Survey(_Qualified):
         the container's str input. As a list parameter the items are typed at run time, and
         a container writes them as text again."""
         for pipeline, call, variable, body in self._loop_bodies:
-            items = _keywords(call, ("loop_args",)).get("loop_args") or _keywords(call, ("items",)).get(
-                "items"
-            )
+            items = _loop_items(call)
             if items is None:
                 continue
-            literal, name = items.value, None
+            literal: cst.BaseExpression | None = items.value
+            name = None
             if isinstance(literal, cst.Name):
-                values = self._local_lists.get((pipeline, literal.value), [])
-                function = self.functions.get(pipeline)
-                uses = len(m.findall(function.node, m.Name(literal.value))) if function else 0
-                if len(values) != 1 or uses != 2:
-                    continue
-                literal, name = values[0], items.value.value  # type: ignore[attr-defined]
-            if not isinstance(literal, cst.List) or id(literal) in self.mixed_loops:
+                name = literal.value
+                literal = self._only_list(pipeline, name)
+            if not isinstance(literal, cst.List) or id(literal) in self.hoisted_lists:
                 continue
             scalars = [
                 entry.value
@@ -513,6 +522,7 @@ class Survey(_Qualified):
             ]
             if all(_literal_type(value) == "str" for value in scalars):
                 continue
+            dicts = all(isinstance(element.value, cst.Dict) for element in literal.elements)
             for inner in m.findall(body, m.Call()):
                 assert isinstance(inner, cst.Call)
                 callee = (
@@ -521,26 +531,23 @@ class Survey(_Qualified):
                 container = (callee is not None and callee.factory) or self.qname(
                     inner.func
                 ) == "kfp.dsl.ContainerOp"
-                if container and any(m.findall(arg, m.Name(variable)) for arg in inner.args):
-                    self.mixed_loops[id(literal)] = (pipeline, name)
-                    self.to_containers.add(id(literal))
-                    break
-                if (
+                component = callee is not None and callee.component
+                if (container and any(m.findall(arg, m.Name(variable)) for arg in inner.args)) or (
                     callee is not None
-                    and callee.component
+                    and component
                     and self._text_from_numbers(callee, inner, variable, literal)
                 ):
-                    self.mixed_loops[id(literal)] = (pipeline, name)
-                    self.to_containers.add(id(literal))
-                    break
-                dicts = all(isinstance(element.value, cst.Dict) for element in literal.elements)
-                whole = any(m.matches(arg.value, m.Name(variable)) for arg in inner.args)
-                if callee is not None and callee.component and dicts and whole:
+                    self.to_containers.add(id(literal))  # given as text in v1
+                elif (
+                    component and dicts and any(m.matches(a.value, m.Name(variable)) for a in inner.args)
+                ):
                     # the whole dict given to a component: v1 gave its JSON text, kfp 2 checks
                     # a struct against the input's type unless the list is a parameter
-                    self.mixed_loops[id(literal)] = (pipeline, name)
                     self.whole_items.add(id(literal))
-                    break
+                else:
+                    continue
+                self.hoisted_lists[id(literal)] = (pipeline, name)
+                break
 
     def visit_Name(self, node: cst.Name) -> None:
         self.all_names.add(node.value)
@@ -558,13 +565,10 @@ class Survey(_Qualified):
     def finish(self) -> None:
         """Link calls to functions: components, aliases, factories, and types."""
         self._find_loaded()
-        for pipeline, variable, _ in self._loop_names:
-            values = self._local_lists.get((pipeline, variable), [])
-            # one assignment, used only by the loop: it can become the pipeline's parameter
-            function = self.functions.get(pipeline)
-            uses = len(m.findall(function.node, m.Name(variable))) if function else 0
-            if len(values) == 1 and uses == 2 and _mixed_dicts(values[0]):
-                self.mixed_loops[id(values[0])] = (pipeline, variable)
+        for pipeline, variable in self._looped_names:
+            values = self._only_list(pipeline, variable)
+            if values is not None and _mixed_dicts(values):
+                self.hoisted_lists[id(values)] = (pipeline, variable)
         for enclosing, call, qname in self._calls:
             if qname == "functools.partial" and self._first_arg.get(id(call)) in N.FACTORIES:
                 target = self._assign_targets.get(id(call))
@@ -619,11 +623,14 @@ class Survey(_Qualified):
         self._infer_input_paths()
         self._items_to_containers()
         self._find_unsubmitted_pipelines()
-        for pipeline, task, key in self._loop_outputs:
-            producer_name = self._task_vars.get((pipeline, task))
+        looped = [
+            (self._task_vars.get((pipeline, task)), key, self._container_vars.get((pipeline, task)))
+            for pipeline, task, key in self._loop_outputs
+        ] + [(called, None, None) for called in self._looped_calls]
+        for producer_name, key, container_op in looped:
             producer = self.callee(producer_name) if producer_name else None
-            if (pipeline, task) in self._container_vars:
-                self.list_file_outputs.add((self._container_vars[(pipeline, task)], key))
+            if container_op is not None:
+                self.list_file_outputs.add((container_op, key))
             elif producer is not None and producer.factory:
                 self.list_file_outputs.add((producer.node.name.value, key))
             returns = producer.node.returns if producer is not None else None
@@ -836,13 +843,19 @@ def _input_names(info: Function) -> list[str]:
     return names
 
 
+def _split_docstring(body: cst.IndentedBlock) -> tuple[list[cst.BaseStatement], list[cst.BaseStatement]]:
+    """A function body's docstring (a list of none or one statement) and the statements after
+    it: code added at the top of a body goes after the docstring."""
+    statements = list(body.body)
+    if statements and m.matches(statements[0], m.SimpleStatementLine(body=[m.Expr(m.SimpleString())])):
+        return statements[:1], statements[1:]
+    return [], statements
+
+
 def _open_around(body: cst.IndentedBlock, opened: list[tuple[str, str, str]]) -> cst.IndentedBlock:
     """``body`` inside ``with open(path, mode) as name, ...:`` (its docstring stays first), so
     each file is open while the function runs and closed, flushed, when it ends."""
-    statements = list(body.body)
-    docstring = []
-    if statements and m.matches(statements[0], m.SimpleStatementLine(body=[m.Expr(m.SimpleString())])):
-        docstring = [statements.pop(0)]
+    docstring, statements = _split_docstring(body)
     items = [
         cst.WithItem(
             item=cst.Call(
@@ -868,10 +881,7 @@ def _write_values_first(
     """``body`` after lines that write each value to a file, as v1 did for an InputPath fed
     a value (text as it is, anything else as JSON), the file's path under the name the body
     reads."""
-    statements = list(body.body)
-    docstring = []
-    if statements and m.matches(statements[0], m.SimpleStatementLine(body=[m.Expr(m.SimpleString())])):
-        docstring = [statements.pop(0)]
+    docstring, statements = _split_docstring(body)
     lines = ["import json", "import tempfile"]
     for value, path, type_name in entries:
         target = path if path != value else f"{path}_file"
@@ -949,9 +959,6 @@ class Rewriter(cst.CSTTransformer):
         if change.todo and self._statements:
             statement = self._statements[-1]
             self._todos.setdefault(id(statement), []).append(change.why())
-            bare_call = m.SimpleStatementLine(body=[m.Expr(m.Call())])
-            # task.execution_options... = "P1D": a setting, no name later code reads
-            setting = m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Attribute())])])
             # sidecar = dsl.Sidecar(...): kfp 2 has no such object, and the one use of it,
             # sidecars=[sidecar], is dropped with its own TODO
             helper = m.SimpleStatementLine(
@@ -967,7 +974,7 @@ class Rewriter(cst.CSTTransformer):
             if made:
                 self._gone.add(statement.body[0].targets[0].target.value)  # type: ignore[attr-defined]
             if kind in _COMMENTED_OUT and (
-                m.matches(statement, bare_call) or m.matches(statement, setting) or made
+                m.matches(statement, _BARE_CALL) or m.matches(statement, _SETTING) or made
             ):
                 self._comment_out.add(id(statement))
 
@@ -1005,11 +1012,11 @@ class Rewriter(cst.CSTTransformer):
                 isinstance(original_node, cst.SimpleStatementLine)
                 and len(original_node.body) == 1
                 and isinstance(original_node.body[0], cst.Assign)
-                and id(original_node.body[0].value) in self.survey.mixed_loops
+                and id(original_node.body[0].value) in self.survey.hoisted_lists
                 and self._functions
             ):
                 # params = [{...}, ...] used only by a loop: now the pipeline's parameter
-                variable = self.survey.mixed_loops[id(original_node.body[0].value)][1]
+                variable = self.survey.hoisted_lists[id(original_node.body[0].value)][1]
                 if variable is not None:
                     self._hoist(
                         self._functions[0].name.value,
@@ -1028,13 +1035,7 @@ class Rewriter(cst.CSTTransformer):
                 and self._gone
                 and id(original_node) not in self._comment_out
                 and any(m.findall(result, m.Name(name)) for name in self._gone)
-                and (
-                    m.matches(result, m.SimpleStatementLine(body=[m.Expr(m.Call())]))
-                    or m.matches(
-                        result,
-                        m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Attribute())])]),
-                    )
-                )
+                and (m.matches(result, _BARE_CALL) or m.matches(result, _SETTING))
             ):  # conf.set_parallelism(2): conf is commented out above, so is this
                 names = sorted(n for n in self._gone if m.findall(result, m.Name(n)))
                 change = Change("todo_gone", self.line(original_node), {"name": ", ".join(names)})
@@ -1779,7 +1780,7 @@ class Rewriter(cst.CSTTransformer):
         """``ParallelFor([{...}, ...])`` with mixed value types: the list becomes a pipeline
         parameter (its default), which kfp 2 types field by field at run time."""
         for index, arg in enumerate(original.args):
-            if id(arg.value) in self.survey.mixed_loops and self._functions:
+            if id(arg.value) in self.survey.hoisted_lists and self._functions:
                 pipeline = self._functions[0].name.value
                 name = "loop_items"
                 taken = _local_bindings(self._functions[0]) | {
@@ -2270,15 +2271,9 @@ class Rewriter(cst.CSTTransformer):
             if "secret_file_path_in_volume" in named
             else (f"/{name}.json" if name is not None else None)
         )
-        self._forget_removed(original.args[0].value, "kfp.gcp.use_gcp_secret")
         if mount is None or file is None:
-            self.record(
-                "todo_removed",
-                original,
-                name="kfp.gcp.use_gcp_secret",
-                advice=N.REMOVED["kfp.gcp.use_gcp_secret"],
-            )
-            return receiver
+            return receiver  # the name's TODO stands
+        self._forget_removed(original.args[0].value, "kfp.gcp.use_gcp_secret")
         self.record("secret", original)
         result: cst.BaseExpression = self.kube_call(
             "use_secret_as_volume",
