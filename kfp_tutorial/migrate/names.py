@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from typing import Any
 
 # v1 functions that turn a Python function into a component.
 FACTORIES = frozenset(
@@ -276,18 +277,20 @@ def identifier(text: str, fallback: str = "value") -> str:
     return ident
 
 
-def loaded_input_order(text: str) -> list[str] | None:
-    """The inputs of a v1 component's YAML in the order v1's loaded component took them
-    positionally (required inputs first), named as kfp 2 names them; None for text that is
-    not a component."""
+def component_spec(text: str) -> dict[str, Any] | None:
+    """A v1 component's YAML, read; None for text that is not a component."""
     import yaml
 
     try:
         spec = yaml.safe_load(text)
     except yaml.YAMLError:
         return None
-    if not isinstance(spec, dict) or "implementation" not in spec:
-        return None
+    return spec if isinstance(spec, dict) and "implementation" in spec else None
+
+
+def loaded_input_order(spec: dict[str, Any]) -> list[str]:
+    """The inputs of a v1 component (:func:`component_spec`) in the order v1's loaded
+    component took them positionally (required inputs first), named as kfp 2 names them."""
     inputs = [i for i in spec.get("inputs") or [] if isinstance(i, dict) and "name" in i]
     required = [i for i in inputs if i.get("default") is None and not i.get("optional")]
     rest = [i for i in inputs if i not in required]
@@ -314,18 +317,10 @@ def exists_in_kfp2(qname: str) -> bool:
     return False
 
 
-def untyped_value_inputs(text: str) -> list[str]:
-    """The inputs of a v1 component's YAML that have no type and are passed by value
-    (``{inputValue: Uri}``): kfp 2 reads an input without a type as an artifact, so a value
-    passed to it no longer fits, where v1 took any text."""
-    import yaml
-
-    try:
-        spec = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(spec, dict):
-        return []
+def untyped_value_inputs(spec: dict[str, Any]) -> list[str]:
+    """The inputs of a v1 component (:func:`component_spec`) that have no type and are passed
+    by value (``{inputValue: Uri}``): kfp 2 reads an input without a type as an artifact, so
+    a value passed to it no longer fits, where v1 took any text."""
     used: dict[str, set[str]] = {}
 
     def walk(node: object) -> None:

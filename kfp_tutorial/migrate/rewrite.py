@@ -718,21 +718,22 @@ class Survey(_Qualified):
             if text is None and isinstance(first, cst.Name):
                 text = self.strings.get(first.value)
                 literal = self._string_nodes.get(first.value)
-            if qname == "kfp.components.load_component_from_text" and text and literal is not None:
-                untyped = N.untyped_value_inputs(text)
-                if untyped:
-                    self.untyped_inputs[id(literal)] = untyped
             if qname == "kfp.components.load_component_from_file" and text is not None:
                 path = Path(text) if self.base_dir is None else self.base_dir / text
                 try:
                     text = path.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue
+                literal = None  # the YAML is in its own file, not in this one
             elif qname != "kfp.components.load_component_from_text" or text is None:
                 continue
-            order = N.loaded_input_order(text)
-            if order is not None:
-                self.loaded[target] = order
+            spec = N.component_spec(text)
+            if spec is None:
+                continue
+            self.loaded[target] = N.loaded_input_order(spec)
+            untyped = N.untyped_value_inputs(spec)
+            if untyped and literal is not None:
+                self.untyped_inputs[id(literal)] = untyped
 
     def callee(self, name: str) -> Function | None:
         """The function a name in the pipeline calls (through an alias)."""
