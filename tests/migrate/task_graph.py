@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from kfp_tutorial.migrate.notebooks import notebook_code
+
 REPO = Path(__file__).resolve().parents[2]
 KFP1 = "kfp==1.8.22"
 
@@ -210,23 +212,11 @@ def load_v2_spec(path: Path) -> dict[str, Any]:
 
 def program_code(path: Path | str) -> str:
     """A v1 program's Python: a ``.py`` file's text, or a notebook's code cells joined, with
-    shell (``!``) and magic (``%``) lines left out, as the kfp 1.8.22 compile below reads it."""
+    shell (``!``) and magic (``%``) lines left out (the migration's own reading of a
+    notebook, :func:`~kfp_tutorial.migrate.notebooks.notebook_code`)."""
     path = Path(path)
     text = path.read_text(encoding="utf-8")
-    if path.suffix != ".ipynb":
-        return text
-    import json
-
-    cells = json.loads(text)["cells"]
-    return "\n".join(
-        "\n".join(
-            line
-            for line in "".join(cell["source"]).splitlines()
-            if not line.lstrip().startswith(("!", "%"))
-        )
-        for cell in cells
-        if cell["cell_type"] == "code"
-    )
+    return notebook_code(text) if path.suffix == ".ipynb" else text
 
 
 def kfp1_python() -> Path:
@@ -265,14 +255,6 @@ kfp.Client = NoClient
 
 def compile_one(source, out):
     os.chdir(tempfile.mkdtemp())
-    if source.endswith(".ipynb"):
-        cells = json.load(open(source, encoding="utf-8"))["cells"]
-        code = "\n".join(
-            "\n".join(l for l in "".join(c["source"]).splitlines() if not l.lstrip().startswith(("!", "%")))
-            for c in cells if c["cell_type"] == "code")
-        path = os.path.join(os.getcwd(), "notebook_code.py")
-        open(path, "w", encoding="utf-8").write(code)
-        source = path
     text = open(source, encoding="utf-8").read()
     namespace = {"__name__": "v1_under_test", "__file__": source}
     try:
@@ -302,30 +284,39 @@ print(json.dumps(results))
 """
 
 
-def compile_v1(source: Path, out: Path) -> list[str]:
-    """Compile every pipeline of a v1 program with kfp 1.8.22 to ``out/<function>.yaml``;
-    returns the function names."""
+def _compile_in_kfp1(pairs: list[tuple[Path, Path]], timeout: int) -> dict[Path, list[str] | str]:
+    """Run the kfp 1.8.22 compile of each (program, out folder) in one interpreter: the
+    functions compiled to ``out/<function>.yaml``, or the error. A notebook is given as its
+    code (:func:`program_code`), written beside its output."""
     import json
 
-    out.mkdir(parents=True, exist_ok=True)
+    argv: list[str] = []
+    runs: dict[Path, Path] = {}
+    for source, out in pairs:
+        out.mkdir(parents=True, exist_ok=True)
+        runnable = source.resolve()
+        if source.suffix == ".ipynb":
+            runnable = (out / "notebook_code.py").resolve()
+            runnable.write_text(program_code(source), encoding="utf-8")
+        runs[source] = runnable
+        argv += [str(runnable), str(out.resolve())]
     completed = subprocess.run(
-        [
-            str(kfp1_python()),
-            "-W",
-            "ignore",
-            "-c",
-            _V1_COMPILE,
-            str(source.resolve()),
-            str(out.resolve()),
-        ],
+        [str(kfp1_python()), "-W", "ignore", "-c", _V1_COMPILE, *argv],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
     if completed.returncode != 0:
-        raise RuntimeError(f"kfp 1.8.22 could not compile {source}:\n{completed.stderr[-2000:]}")
-    result = json.loads(completed.stdout.strip().splitlines()[-1])[str(source.resolve())]
+        raise RuntimeError(f"kfp 1.8.22 stopped:\n{completed.stderr[-2000:]}")
+    results = json.loads(completed.stdout.strip().splitlines()[-1])
+    return {source: results[str(runnable)] for source, runnable in runs.items()}
+
+
+def compile_v1(source: Path, out: Path) -> list[str]:
+    """Compile every pipeline of a v1 program with kfp 1.8.22 to ``out/<function>.yaml``;
+    returns the function names."""
+    result = _compile_in_kfp1([(source, out)], timeout=300)[source]
     if isinstance(result, str):
         raise RuntimeError(f"kfp 1.8.22 could not compile {source}: {result}")
     return list(result)
@@ -334,23 +325,7 @@ def compile_v1(source: Path, out: Path) -> list[str]:
 def compile_v1_many(sources: list[Path], out_root: Path) -> dict[Path, list[str] | str]:
     """Compile many v1 programs in one kfp 1.8.22 process (one import of kfp): each to
     ``out_root/<stem>/<function>.yaml``; the value is the functions compiled, or the error."""
-    import json
-
-    argv: list[str] = []
-    for source in sources:
-        (out_root / source.stem).mkdir(parents=True, exist_ok=True)
-        argv += [str(source.resolve()), str((out_root / source.stem).resolve())]
-    completed = subprocess.run(
-        [str(kfp1_python()), "-W", "ignore", "-c", _V1_COMPILE, *argv],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"kfp 1.8.22 stopped:\n{completed.stderr[-2000:]}")
-    results = json.loads(completed.stdout.strip().splitlines()[-1])
-    return {source: results[str(source.resolve())] for source in sources}
+    return _compile_in_kfp1([(source, out_root / source.stem) for source in sources], timeout=600)
 
 
 if __name__ == "__main__":  # compile one v1 file: python tests/migrate/task_graph.py FILE OUT
