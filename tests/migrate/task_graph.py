@@ -201,6 +201,15 @@ def _k8s_name(name: str) -> str:
     return re.sub("-+", "-", re.sub("[^-0-9a-z]+", "-", name.lower())).lstrip("-").rstrip("-")
 
 
+def same_tasks(v1_yaml: Path, v2_yaml: Path) -> bool:
+    """Whether the kfp 2 compilation has the leaf tasks and dependencies of the kfp 1.8 one
+    (a missing kfp 2 file: the migrated module defines no such pipeline)."""
+    if not v2_yaml.exists():
+        return False
+    before = v1_graph(yaml.safe_load(v1_yaml.read_text(encoding="utf-8")))
+    return before == v2_graph(load_v2_spec(v2_yaml), set(before))
+
+
 def load_v2_spec(path: Path) -> dict[str, Any]:
     """The pipeline spec of a kfp 2 YAML file. kfp 2.17 writes a parameter's multi-line
     default into the comment header unescaped (``# Inputs: ... [Default: 'a=1``, then

@@ -8,13 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from kfp_tutorial.migrate import migrate_source
 from kfp_tutorial.migrate.notebooks import migrate_notebook, notebook_code
 from kfp_tutorial.migrate.verify import check_sources
 from tests.migrate.generated import programs
-from tests.migrate.task_graph import compile_v1_many, v1_graph, v2_graph
+from tests.migrate.task_graph import compile_v1_many, same_tasks
 
 pytestmark = pytest.mark.slow
 
@@ -80,7 +79,7 @@ def test_migrated_corpus_runs_the_same_tasks(tmp_path: Path) -> None:
     same, unexplained = 0, []
     for index, (path, check) in enumerate(zip(paths, checks, strict=True)):
         alike = check.ok and all(
-            _same(
+            same_tasks(
                 tmp_path / "v1-yaml" / path.stem / f"{name}.yaml",
                 tmp_path / "v2-yaml" / str(index) / f"{name}.yaml",
             )
@@ -92,8 +91,3 @@ def test_migrated_corpus_runs_the_same_tasks(tmp_path: Path) -> None:
     print(f"\ncorpus: {same}/{len(paths)} programs run the same tasks after migrate")
     assert not unexplained, unexplained
     assert same >= 0.9 * len(paths)
-
-
-def _same(v1_yaml: Path, v2_yaml: Path) -> bool:
-    before = v1_graph(yaml.safe_load(v1_yaml.read_text()))
-    return before == v2_graph(next(yaml.safe_load_all(v2_yaml.read_text())), set(before))

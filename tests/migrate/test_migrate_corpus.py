@@ -25,7 +25,7 @@ from tests.migrate.corpus_constructs import (
     corpus_files,
     read_program,
 )
-from tests.migrate.task_graph import compile_v1_many, load_v2_spec, program_code, v1_graph, v2_graph
+from tests.migrate.task_graph import compile_v1_many, program_code, same_tasks, v1_graph
 
 FILES = corpus_files()
 
@@ -193,7 +193,7 @@ def test_migrate_gives_the_same_tasks_or_says_why(
         if not names:
             continue
         alike = check.ok and all(
-            _alike(root / path.stem / f"{name}.yaml", tmp_path / str(index) / f"{name}.yaml")
+            same_tasks(root / path.stem / f"{name}.yaml", tmp_path / str(index) / f"{name}.yaml")
             for name in names
         )
         if alike:
@@ -205,10 +205,3 @@ def test_migrate_gives_the_same_tasks_or_says_why(
     assert not silent, f"migrated to different tasks without a TODO: {silent}"
     print(f"\nmigrate: {len(same)} of {len(FILES)} corpus programs compile to the same tasks")
     assert len(same) >= SAME_TASKS_FLOOR, f"{len(same)} < {SAME_TASKS_FLOOR}: the migration got worse"
-
-
-def _alike(v1_yaml: Path, v2_yaml: Path) -> bool:
-    if not v2_yaml.exists():
-        return False
-    before = v1_graph(yaml.safe_load(v1_yaml.read_text()))
-    return before == v2_graph(load_v2_spec(v2_yaml), set(before))
