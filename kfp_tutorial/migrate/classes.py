@@ -89,13 +89,17 @@ class _ClassesToFactories(cst.CSTTransformer):
         if params[0].name.value != "self" or isinstance(init.body, cst.SimpleStatementSuite):
             return updated_node
         statements: list[cst.BaseStatement] = list(init.body.body)  # type: ignore[arg-type]
-        index = next(
-            (i for i, s in enumerate(statements) if _super_init(s, updated_node.name.value)), None
+        found = next(
+            (
+                (i, call)
+                for i, s in enumerate(statements)
+                if (call := _super_init(s, updated_node.name.value)) is not None
+            ),
+            None,
         )
-        if index is None:
+        if found is None:
             return updated_node
-        call = _super_init(statements[index], updated_node.name.value)
-        assert call is not None
+        index, call = found
         base = updated_node.bases[0].value
         op = call.with_changes(func=base)
         before, after = statements[:index], statements[index + 1 :]
